@@ -1,0 +1,183 @@
+package org.fangsentiment.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SDK v2 clients the pipeline uses, each once, with the light URL-connection HTTP client.
+ *
+ * <p>{@link #fromEnvironment()} is what Lambda uses: region and credentials come from the runtime,
+ * and endpoints follow the SDK's own overrides ({@code AWS_ENDPOINT_URL} and the per-service
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}), so the same code talks to AWS,
+ * LocalStack, moto or the embedded stack. {@link #forEndpoints} is the same construction with the
+ * endpoints given explicitly, for the local runner and the tests, which start emulators on ports
+ * known only at run time. Clients are built lazily on first use and then shared (they are thread-safe).
+ */
+public final class AwsClients {
+
+    /** Region used when the environment names none (local runs only; Lambda always sets one). */
+    public static final Region FALLBACK_REGION = Region.US_EAST_1;
+    /** Credentials for emulators, which accept any key; they must match the S3 emulator's identity. */
+    public static final String EMULATOR_ACCESS_KEY = "test";
+    public static final String EMULATOR_SECRET_KEY = "test";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Region region;
+    private final Optional<Endpoints> endpoints;
+    private final boolean pathStyleS3;
+    private final AwsCredentialsProvider credentials;
+    private final ClientOverrideConfiguration overrides;
+    private final SdkHttpClient httpClient;
+    private final Memo<DynamoDbClient> dynamoDb = new Memo<>(this::buildDynamoDb);
+    private final Memo<SqsClient> sqs = new Memo<>(this::buildSqs);
+    private final Memo<S3Client> s3 = new Memo<>(this::buildS3);
+
+    /** Endpoints of the three services; emulators usually listen on one port each. */
+    public record Endpoints(URI dynamoDb, URI sqs, URI s3) {
+        public Endpoints {
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            Objects.requireNonNull(sqs, "sqs");
+            Objects.requireNonNull(s3, "s3");
+        }
+
+        /** One endpoint for all services, as LocalStack and moto offer. */
+        public static Endpoints single(URI endpoint) {
+            return new Endpoints(endpoint, endpoint, endpoint);
+        }
+    }
+
+    private AwsClients(Region region, Optional<Endpoints> endpoints, boolean pathStyleS3,
+                       AwsCredentialsProvider credentials, ClientOverrideConfiguration overrides) {
+        this.region = region;
+        this.endpoints = endpoints;
+        this.pathStyleS3 = pathStyleS3;
+        this.credentials = credentials;
+        this.overrides = overrides;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    private static final class EnvironmentHolder {
+        static final AwsClients INSTANCE = fromEnvironment(System.getenv());
+    }
+
+    /** The process-wide clients configured by the environment, built once (Lambda, SnapStart). */
+    public static AwsClients fromEnvironment() {
+        return EnvironmentHolder.INSTANCE;
+    }
+
+    static AwsClients fromEnvironment(Map<String, String> env) {
+        String regionName = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+        Region region = regionName == null ? FALLBACK_REGION : Region.of(regionName);
+        // An endpoint override means an emulator: S3 must then be addressed path-style.
+        boolean emulated = firstNonBlank(env.get("AWS_ENDPOINT_URL"), env.get("AWS_ENDPOINT_URL_S3")) != null;
+        return new AwsClients(region, Optional.empty(), emulated,
+                DefaultCredentialsProvider.builder().build(), ClientOverrideConfiguration.builder().build());
+    }
+
+    /** Clients for explicit endpoints (emulators), with the emulators' static credentials. */
+    public static AwsClients forEndpoints(Endpoints endpoints, Region region, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor interceptor : interceptors) {
+            overrides.addExecutionInterceptor(interceptor);
+        }
+        return new AwsClients(region, Optional.of(endpoints), true,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY)),
+                overrides.build());
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    private DynamoDbClient buildDynamoDb() {
+        var builder = configure(DynamoDbClient.builder());
+        endpoints.ifPresent(e -> builder.endpointOverride(e.dynamoDb()));
+        return builder.build();
+    }
+
+    private SqsClient buildSqs() {
+        var builder = configure(SqsClient.builder());
+        endpoints.ifPresent(e -> builder.endpointOverride(e.sqs()));
+        return builder.build();
+    }
+
+    private S3Client buildS3() {
+        var builder = configure(S3Client.builder()).forcePathStyle(pathStyleS3);
+        endpoints.ifPresent(e -> builder.endpointOverride(e.s3()));
+        return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+            B configure(B builder) {
+        return builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(overrides);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** Builds a value once, on first use, thread-safely. */
+    private static final class Memo<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Memo(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        value = result = factory.get();
+                    }
+                }
+            }
+            return result;
+        }
+    }
+}
