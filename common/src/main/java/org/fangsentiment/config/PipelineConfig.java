@@ -128,7 +128,7 @@ public record PipelineConfig(
                 Optional.ofNullable(s.text(ENV_QUEUE_URL, null)),
                 s.text(ENV_DLQ_NAME, queueName + DLQ_SUFFIX),
                 s.text(ENV_BUCKET_NAME, DEFAULT_BUCKET_NAME),
-                s.text(ENV_OUTPUT_PREFIX, DEFAULT_OUTPUT_PREFIX),
+                s.textAllowingEmpty(ENV_OUTPUT_PREFIX, DEFAULT_OUTPUT_PREFIX),
                 URI.create(s.text(ENV_WIKIPEDIA_SITE_URL, DEFAULT_WIKIPEDIA_SITE_URL)),
                 s.text(ENV_WIKIPEDIA_USER_AGENT, DEFAULT_WIKIPEDIA_USER_AGENT),
                 s.integer(ENV_WIKIPEDIA_MAX_IN_FLIGHT, DEFAULT_WIKIPEDIA_MAX_IN_FLIGHT),
@@ -174,6 +174,12 @@ public record PipelineConfig(
         String text(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        /** A variable set to the empty string means empty (no output prefix), not "use the default". */
+        String textAllowingEmpty(String name, String fallback) {
+            String value = env.get(name);
+            return value == null ? fallback : value.trim();
         }
 
         int integer(String name, int fallback) {
