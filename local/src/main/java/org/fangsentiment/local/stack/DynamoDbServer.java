@@ -57,6 +57,11 @@ public final class DynamoDbServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port. */
     public static DynamoDbServer start() throws IOException {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each response
+        // waits ~40 ms for the client's delayed ACK. Read once, when the server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
