@@ -1,0 +1,50 @@
+package org.fangsentiment.producer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.LogContext;
+
+/**
+ * The scheduled producer Lambda: adapts an EventBridge scheduled event to {@link Producer#run}.
+ *
+ * <p>A scheduled event's {@code time} is the run time; any other invocation (a test event, an empty
+ * {@code {}}) runs at the current time.
+ */
+public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProducerResult> {
+
+    /** Built once per container (and captured by SnapStart), from the environment. */
+    private static final class Default {
+        static final Producer PRODUCER = new Producer(AwsClients.fromEnvironment().dynamoDb(),
+                AwsClients.fromEnvironment().sqs(), PipelineConfig.fromEnvironment());
+    }
+
+    private final Producer producer;
+
+    /** Used by Lambda. */
+    public ProducerHandler() {
+        this(Default.PRODUCER);
+    }
+
+    public ProducerHandler(Producer producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public ProducerResult handleRequest(ScheduledEvent event, Context context) {
+        Instant runTime = event == null || event.getTime() == null
+                ? Instant.now()
+                : Instant.ofEpochMilli(event.getTime().getMillis());
+        try (CloseableThreadContext.Instance ignored = LogContext.with(Map.of(
+                LogContext.REQUEST_ID, context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId(),
+                LogContext.RUN_ID, Producer.runIdOf(runTime)))) {
+            return producer.run(runTime,
+                    context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
+        }
+    }
+}

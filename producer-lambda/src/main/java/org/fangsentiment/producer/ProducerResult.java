@@ -1,0 +1,19 @@
+package org.fangsentiment.producer;
+
+/**
+ * What one producer run did.
+ *
+ * @param runId the run's instant, ISO-8601 UTC; every message carries it as {@code run_id}
+ * @param scanned items read from the table
+ * @param sent messages accepted by SQS
+ * @param invalid items not sent because they are not usable (no valid {@code name}, too large)
+ * @param failed items that could not be sent after all retries
+ * @param durationMs wall time of the run
+ */
+public record ProducerResult(String runId, long scanned, long sent, long invalid, long failed, long durationMs) {
+
+    /** True when every scanned item was either sent or reported invalid. */
+    public boolean complete() {
+        return failed == 0 && scanned == sent + invalid;
+    }
+}

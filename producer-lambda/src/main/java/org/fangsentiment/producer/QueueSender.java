@@ -1,0 +1,255 @@
+package org.fangsentiment.producer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Sends messages with {@code SendMessageBatch}, packing each batch by count (at most 10) and by
+ * bytes (at most the queue's limit), and retries the entries SQS reports as failed.
+ *
+ * <p>Entries that fail with a sender fault, or whose whole call fails, are retried after the first
+ * pass, with exponential backoff and full jitter, up to {@link RetryPolicy#maxAttempts}; entries
+ * SQS rejects as the caller's fault are not retried. What still failed is returned to the caller,
+ * each logged with its key and reason. Each worker thread uses its own {@link Batcher}; the sender
+ * itself is thread-safe.
+ */
+public final class QueueSender {
+
+    private static final Logger LOG = LogManager.getLogger(QueueSender.class);
+
+    /** SendMessageBatch takes at most this many entries. */
+    public static final int MAX_BATCH_ENTRIES = 10;
+    /** SQS's largest message and batch since 2025. */
+    public static final int SQS_MAX_BYTES = 1_048_576;
+    /** Assumed when a queue does not report {@code MaximumMessageSize} (the limit before 2025). */
+    public static final int DEFAULT_MAX_BYTES = 262_144;
+
+    /** A message to send; {@code key} identifies its item in logs. */
+    public record Message(String key, String body, Map<String, MessageAttributeValue> attributes) {
+        /** Bytes SQS counts against its limits: the body plus each attribute's name, type and value. */
+        public int size() {
+            int size = utf8(body);
+            for (var attribute : attributes.entrySet()) {
+                MessageAttributeValue value = attribute.getValue();
+                size += utf8(attribute.getKey()) + utf8(value.dataType())
+                        + (value.stringValue() == null ? 0 : utf8(value.stringValue()))
+                        + (value.binaryValue() == null ? 0 : value.binaryValue().asByteArray().length);
+            }
+            return size;
+        }
+
+        private static int utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** How often and how patiently failed entries are sent again. */
+    public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+        public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMillis(100), Duration.ofSeconds(5));
+
+        /** Full jitter: a random delay up to base * 2^retry, capped. */
+        Duration delayBefore(int retry) {
+            long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
+            return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        }
+    }
+
+    /** Waits between retry rounds; tests pass one that does not wait. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** A message that failed, and why. */
+    public record Failure(Message message, String reason) {
+    }
+
+    private record Pending(Message message, int attempts, String lastReason) {
+    }
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final int maxBytes;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
+    private final Queue<Pending> toRetry = new ConcurrentLinkedQueue<>();
+    private final Queue<Failure> permanent = new ConcurrentLinkedQueue<>();
+
+    public QueueSender(SqsClient sqs, String queueUrl, int maxBytes, RetryPolicy retryPolicy, Sleeper sleeper) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.maxBytes = maxBytes;
+        this.retryPolicy = retryPolicy;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * The largest message and batch this queue takes: its {@code MaximumMessageSize} (256 KiB if it
+     * reports none), never more than SQS's 1 MiB.
+     */
+    public static int maxBytesOf(SqsClient sqs, String queueUrl) {
+        String reported = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.MAXIMUM_MESSAGE_SIZE))
+                .attributes().get(QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+        return limitFrom(reported);
+    }
+
+    /** The limit for a reported {@code MaximumMessageSize} (null or blank when the queue reports none). */
+    static int limitFrom(String reported) {
+        int limit = reported == null || reported.isBlank() ? DEFAULT_MAX_BYTES : Integer.parseInt(reported.trim());
+        return Math.min(limit, SQS_MAX_BYTES);
+    }
+
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    /** Messages SQS accepted so far. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** SendMessageBatch calls made so far. */
+    public long calls() {
+        return calls.get();
+    }
+
+    /** A new batch packer for one worker thread; close it to send what it still holds. */
+    public Batcher batcher() {
+        return new Batcher();
+    }
+
+    /**
+     * Sends the failed entries again, round after round, until they are sent, out of attempts, or
+     * {@code keepGoing} says stop. Returns every message that was not sent, each logged with its key
+     * and reason.
+     */
+    public List<Failure> retryFailed(BooleanSupplier keepGoing) {
+        int round = 0;
+        while (!toRetry.isEmpty() && keepGoing.getAsBoolean()) {
+            try {
+                sleeper.sleep(retryPolicy.delayBefore(round++));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            List<Pending> due = new ArrayList<>();
+            for (Pending p; (p = toRetry.poll()) != null; ) {
+                due.add(p);
+            }
+            LOG.info("Retrying {} failed entries, round {}", due.size(), round);
+            try (Batcher batcher = new Batcher()) {
+                due.forEach(batcher::add);
+            }
+        }
+        List<Failure> failures = new ArrayList<>(permanent);
+        for (Pending p; (p = toRetry.poll()) != null; ) {
+            failures.add(new Failure(p.message(), "not sent after " + p.attempts() + " attempts: " + p.lastReason()));
+        }
+        for (Failure failure : failures) {
+            LOG.error("Item {} was not sent: {}", failure.message().key(), failure.reason());
+        }
+        return failures;
+    }
+
+    /** Packs messages into batches by count and bytes, and sends each full batch. Not thread-safe. */
+    public final class Batcher implements AutoCloseable {
+        private final List<Pending> batch = new ArrayList<>(MAX_BATCH_ENTRIES);
+        private int batchBytes;
+
+        private Batcher() {
+        }
+
+        /** Adds a message; its size must be within the queue's limit (the caller checks). */
+        public void add(Message message) {
+            add(new Pending(message, 0, ""));
+        }
+
+        private void add(Pending pending) {
+            int size = pending.message().size();
+            if (size > maxBytes) {
+                throw new IllegalArgumentException("Message of item " + pending.message().key() + " has "
+                        + size + " bytes, over the queue's limit of " + maxBytes);
+            }
+            if (batch.size() == MAX_BATCH_ENTRIES || batchBytes + size > maxBytes) {
+                flush();
+            }
+            batch.add(pending);
+            batchBytes += size;
+        }
+
+        /** Sends what the batch holds. */
+        public void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Pending> entries = List.copyOf(batch);
+            batch.clear();
+            batchBytes = 0;
+            send(entries);
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    private void send(List<Pending> entries) {
+        List<SendMessageBatchRequestEntry> request = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Message message = entries.get(i).message();
+            request.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                    .messageBody(message.body()).messageAttributes(message.attributes()).build());
+        }
+        SendMessageBatchResponse response;
+        try {
+            calls.incrementAndGet();
+            response = sqs.sendMessageBatch(batch -> batch.queueUrl(queueUrl).entries(request));
+        } catch (SdkException e) {
+            // The SDK already retried what it considers retryable; treat the whole batch as a sender fault.
+            String reason = "SendMessageBatch failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warn("A batch of {} entries failed as a whole: {}", entries.size(), reason);
+            entries.forEach(p -> retryLater(p, reason));
+            return;
+        }
+        sent.addAndGet(response.successful().size());
+        for (BatchResultErrorEntry error : response.failed()) {
+            Pending pending = entries.get(Integer.parseInt(error.id()));
+            String reason = error.code() + ": " + error.message();
+            if (Boolean.TRUE.equals(error.senderFault())) {
+                permanent.add(new Failure(pending.message(), reason));
+            } else {
+                retryLater(pending, reason);
+            }
+        }
+    }
+
+    private void retryLater(Pending pending, String reason) {
+        int attempts = pending.attempts() + 1;
+        if (attempts >= retryPolicy.maxAttempts()) {
+            permanent.add(new Failure(pending.message(), "not sent after " + attempts + " attempts: " + reason));
+        } else {
+            toRetry.add(new Pending(pending.message(), attempts, reason));
+        }
+    }
+}
