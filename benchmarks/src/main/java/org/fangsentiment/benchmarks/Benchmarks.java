@@ -1,0 +1,28 @@
+package org.fangsentiment.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code benchmarks.jar}: {@code java -jar benchmarks/target/benchmarks.jar producer [sizes...]}.
+ * Each benchmark prints a table and its figures as ratios against a baseline measured in the same run.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: benchmarks producer [items ...]");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "producer" -> ProducerBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}
