@@ -128,7 +128,7 @@ final class LaunchCommand implements Callable<Integer> {
 
     private LaunchRequest request() {
         try {
-            return LaunchRequest.builder()
+            LaunchRequest request = LaunchRequest.builder()
                     .instanceType(instanceType)
                     .durationMinutes(durationMinutes)
                     .imageId(imageId)
@@ -142,6 +142,10 @@ final class LaunchCommand implements Callable<Integer> {
                     .tags(tags)
                     .dryRun(dryRun)
                     .build();
+            // Render the user data once now, so a bad file or one over 16 KB fails before any AWS call.
+            UserData.encode(CloudConfig.builder().shutdownAfterMinutes(request.durationMinutes())
+                    .merge(request.userData()).build());
+            return request;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -119,8 +119,11 @@ public final class RunInstancesRequestFactory {
                 .volumeType(VolumeType.GP3)
                 .encrypted(true) // with the account's default EBS key
                 .deleteOnTermination(true);
-        if (request.volumeSizeGiB() != null) {
-            ebs.volumeSize(request.volumeSizeGiB());
+        // EC2 would default to the snapshot's size; saying so explicitly is the same thing, and
+        // stricter emulators (moto) require a size or snapshot id in every mapping.
+        Integer size = request.volumeSizeGiB() != null ? request.volumeSizeGiB() : image.rootVolumeSizeGiB();
+        if (size != null) {
+            ebs.volumeSize(size);
         }
         return BlockDeviceMapping.builder().deviceName(image.rootDeviceName()).ebs(ebs.build()).build();
     }

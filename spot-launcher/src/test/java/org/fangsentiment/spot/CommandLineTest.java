@@ -85,12 +85,19 @@ class CommandLineTest {
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("Cannot read --user-data-file"), missing.err());
 
-        // The file's kind is checked when the request is built, after the (here unreachable) AMI
-        // lookup; the unit tests of CloudConfig cover it, the integration tests cover it end to end.
         Path blank = dir.resolve("blank-first.yaml");
         Files.writeString(blank, "\n#cloud-config\n");
-        assertEquals(1, run("launch", "--user-data-file", blank.toString(), "--ami", "ami-12345678",
-                "--region", "us-east-1", "--endpoint", "http://127.0.0.1:9").exitCode());
+        Run blankFirst = run("launch", "--user-data-file", blank.toString(),
+                "--region", "us-east-1", "--endpoint", "http://127.0.0.1:9");
+        assertEquals(2, blankFirst.exitCode());
+        assertTrue(blankFirst.err().contains("starts with a blank line"), blankFirst.err());
+
+        Path big = dir.resolve("big.sh");
+        Files.writeString(big, "#!/bin/sh\n" + "echo 0123456789\n".repeat(1100));
+        Run tooBig = run("launch", "--user-data-file", big.toString(),
+                "--region", "us-east-1", "--endpoint", "http://127.0.0.1:9");
+        assertEquals(2, tooBig.exitCode());
+        assertTrue(tooBig.err().contains("EC2 allows at most 16384 bytes"), tooBig.err());
     }
 
     @Test

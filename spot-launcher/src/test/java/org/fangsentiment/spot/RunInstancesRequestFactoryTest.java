@@ -64,7 +64,13 @@ class RunInstancesRequestFactoryTest {
         assertEquals(VolumeType.GP3, root.ebs().volumeType());
         assertTrue(root.ebs().encrypted());
         assertTrue(root.ebs().deleteOnTermination());
-        assertNull(root.ebs().volumeSize(), "default: the snapshot's size");
+        assertEquals(8, root.ebs().volumeSize(), "default: the snapshot's size");
+        ResolvedImage unknownSize = new ResolvedImage(IMAGE.imageId(), IMAGE.name(), IMAGE.architecture(),
+                "/dev/sda1", null, IMAGE.source());
+        BlockDeviceMapping unsized = RunInstancesRequestFactory.build(LaunchRequest.builder().build(), unknownSize, NOW)
+                .blockDeviceMappings().get(0);
+        assertEquals("/dev/sda1", unsized.deviceName());
+        assertNull(unsized.ebs().volumeSize(), "left to EC2 when the snapshot size is unknown");
 
         assertEquals(100, build(LaunchRequest.builder().volumeSizeGiB(100).build()).blockDeviceMappings().get(0).ebs().volumeSize());
     }
