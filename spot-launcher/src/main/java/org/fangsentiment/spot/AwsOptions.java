@@ -13,7 +13,7 @@ public final class AwsOptions {
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "EC2 and SSM endpoint, e.g. an emulator at http://127.0.0.1:5000."
+            description = "EC2 and SSM endpoint URL, e.g. of an emulator."
                     + " Default: the SDK's, which honours AWS_ENDPOINT_URL.")
     URI endpoint;
 

@@ -20,9 +20,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 @Command(name = "spot-launcher",
         mixinStandardHelpOptions = true,
         versionProvider = SpotLauncher.Version.class,
-        description = {
-                "Launches an EC2 spot instance that terminates itself after a set number of minutes,",
-                "so a batch job cannot run up a bill; lists, prices and terminates such instances."},
+        description = "Launches an EC2 spot instance that terminates itself after a set number of minutes,"
+                + " so a batch job cannot run up a bill; lists, prices and terminates such instances.",
         subcommands = {
                 LaunchCommand.class,
                 PricesCommand.class,
@@ -44,7 +43,20 @@ public final class SpotLauncher implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SpotLauncher());
         commandLine.setExecutionExceptionHandler(SpotLauncher::handle);
+        commandLine.setParameterExceptionHandler(SpotLauncher::handleInvalidInput);
         return commandLine;
+    }
+
+    /** Bad input: the message and a pointer to --help, not the whole usage text (which hides the message). */
+    private static int handleInvalidInput(ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -105,7 +105,7 @@ class RunInstancesRequestFactoryTest {
 
     @Test
     void anInstanceProfileArnIsPassedAsAnArn() {
-        String arn = "arn:aws:iam::000000000000:instance-profile/batch";
+        String arn = "arn:aws:iam::ACCOUNT:instance-profile/batch";
         RunInstancesRequest run = build(LaunchRequest.builder().instanceProfile(arn).build());
         assertEquals(arn, run.iamInstanceProfile().arn());
         assertNull(run.iamInstanceProfile().name());

@@ -193,7 +193,7 @@ class SpotLauncherIT {
 
     @Test
     void unknownAmiIsExplained() {
-        CliRun run = CliRun.against(backend, "launch", "--ami", "ami-0000000000000000f", "--dry-run");
+        CliRun run = CliRun.against(backend, "launch", "--ami", "ami-0badc0ffee0ddf00d", "--dry-run");
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.err().startsWith("error: Unknown AMI"), run.err());
         assertTrue(run.err().contains("InvalidAMIID.NotFound"), run.err());
