@@ -55,8 +55,8 @@ final class ExtractSanitizer {
             end--;
         }
         int space = lastSpace(text, end);
-        // Prefer a whole word, unless that would throw away more than a tenth of the text.
-        if (text.charAt(end) != ' ' && space > maxChars - Math.max(1, maxChars / 10)) {
+        // Prefer a whole word, unless that would throw away more than a tenth of the allowed length.
+        if (text.charAt(end) != ' ' && space >= maxChars - Math.max(1, maxChars / 10)) {
             end = space;
         }
         return text.subSequence(0, end).toString().stripTrailing();

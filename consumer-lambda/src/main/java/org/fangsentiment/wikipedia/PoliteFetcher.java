@@ -127,7 +127,9 @@ final class PoliteFetcher {
                     + " asks to wait " + wait.toSeconds() + " s, more than the cap of "
                     + settings.retryAfterCap().toSeconds() + " s", budget.requests(), null);
         }
-        return wait;
+        // The server's wait is a minimum: "Retry-After: 0" must not turn into a tight loop.
+        Duration ownWait = backoff(attempt);
+        return wait.compareTo(ownWait) > 0 ? wait : ownWait;
     }
 
     /** Exponential backoff with "equal jitter": half fixed, half random, capped. */

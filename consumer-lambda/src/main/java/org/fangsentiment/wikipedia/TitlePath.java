@@ -35,9 +35,9 @@ final class TitlePath {
         return out.toString();
     }
 
-    /** The title in the API's key form: trimmed, runs of spaces and underscores as one underscore. */
+    /** The title in the API's key form: runs of spaces and underscores as one underscore, none at the ends. */
     static String key(String title) {
-        return title.strip().replaceAll("[\\s_]+", "_");
+        return title.replaceAll("[\\s_]+", "_").replaceAll("^_|_$", "");
     }
 
     /** A query string value: UTF-8 percent-encoded, spaces as {@code %20}. */
