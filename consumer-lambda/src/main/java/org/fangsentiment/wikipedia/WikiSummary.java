@@ -1,0 +1,57 @@
+package org.fangsentiment.wikipedia;
+
+import java.util.Objects;
+
+/**
+ * The answer of one lookup. Text fields are never {@code null}: absent values are empty strings.
+ * All text has been sanitised (no control characters, whitespace normalised).
+ *
+ * @param requestedName the company name the lookup was made for, as given
+ * @param title the article's human-readable title ({@code titles.normalized}), e.g.
+ *     {@code Apple Inc.}; the disambiguation page's title for {@link LookupStatus#AMBIGUOUS}; empty
+ *     for {@link LookupStatus#NOT_FOUND}
+ * @param canonicalUrl the article's desktop URL ({@code content_urls.desktop.page}), empty when
+ *     not found
+ * @param extract the lead summary in plain text, at most the configured number of characters;
+ *     empty unless the status is {@link LookupStatus#OK}
+ * @param status what the lookup found
+ * @param description Wikidata's short description of the article (e.g. "American multinational
+ *     technology company"), empty when there is none
+ * @param truncated whether the extract was cut to the configured maximum length
+ */
+public record WikiSummary(
+        String requestedName,
+        String title,
+        String canonicalUrl,
+        String extract,
+        LookupStatus status,
+        String description,
+        boolean truncated) {
+
+    public WikiSummary {
+        Objects.requireNonNull(requestedName, "requestedName");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(canonicalUrl, "canonicalUrl");
+        Objects.requireNonNull(extract, "extract");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(description, "description");
+        if (status != LookupStatus.OK && (!extract.isEmpty() || truncated)) {
+            throw new IllegalArgumentException("only an OK summary carries an extract");
+        }
+    }
+
+    /** Nothing suitable was found for the name. */
+    public static WikiSummary notFound(String requestedName) {
+        return new WikiSummary(requestedName, "", "", "", LookupStatus.NOT_FOUND, "", false);
+    }
+
+    /** The title named a disambiguation page and no company was among the search's candidates. */
+    public static WikiSummary ambiguous(String requestedName, String title, String canonicalUrl) {
+        return new WikiSummary(requestedName, title, canonicalUrl, "", LookupStatus.AMBIGUOUS, "", false);
+    }
+
+    /** Whether the status is {@link LookupStatus#OK}, i.e. there is an extract to score. */
+    public boolean hasExtract() {
+        return status == LookupStatus.OK;
+    }
+}
