@@ -1,0 +1,98 @@
+package org.fangsentiment.sentiment;
+
+import edu.stanford.nlp.trees.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads negation cues and their scopes off a (binarised) parse tree.
+ *
+ * <p>Cues are the closed class of English negators: {@code not, n't, never, no, none, nobody, nothing, neither,
+ * nor, without}. The scope of a cue is the rest of the smallest phrase that contains the cue and at least one
+ * token after it ("has [never] <i>lost an aircraft</i>", "[without] <i>a fatal accident</i>", "is [not]
+ * <i>profitable</i>"). When that phrase is a noun phrase standing as the subject of a clause ("[no] one has been
+ * killed"), the scope runs to the end of the clause instead, since the negation applies to the predicate; and a
+ * scope that ends right before "or"/"nor" extends over the next conjunct ("never lost an aircraft or suffered a
+ * fatality").
+ */
+final class NegationScopes {
+
+    static final Set<String> CUES = Set.of(
+            "not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without");
+
+    private static final Set<String> DISJUNCTIONS = Set.of("or", "nor");
+
+    private NegationScopes() {}
+
+    static List<NegationScope> find(TreeIndex tree) {
+        List<Tree> leaves = tree.leaves();
+        List<NegationScope> scopes = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            if (!CUES.contains(leaves.get(i).value().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            NegationScope scope = scopeOf(tree, leaves.get(i), i);
+            if (scope != null) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
+    }
+
+    private static NegationScope scopeOf(TreeIndex tree, Tree leaf, int cue) {
+        for (Tree node = tree.parent(leaf); node != null; node = tree.parent(node)) {
+            if (tree.end(node) > cue + 1) {
+                int end = tree.end(node);
+                Tree parent = tree.parent(node);
+                if (isNounPhrase(node) && parent != null && isClause(parent) && parent.firstChild() == node) {
+                    end = tree.end(parent);
+                }
+                return new NegationScope(cue, cue + 1, widenOverDisjunction(tree, node, end));
+            }
+        }
+        return null; // a cue at the very end of the sentence negates nothing we can see
+    }
+
+    /**
+     * "never lost an aircraft <b>or</b> suffered a fatality": a negation distributes over a following disjunction
+     * (not (A or B) = not A and not B), so when the scope ends right before "or"/"nor" it is widened to the end of
+     * the smallest phrase that holds the cue and the next conjunct.
+     */
+    private static int widenOverDisjunction(TreeIndex tree, Tree node, int end) {
+        List<Tree> leaves = tree.leaves();
+        if (end >= leaves.size() - 1 || !DISJUNCTIONS.contains(leaves.get(end).value().toLowerCase(Locale.ROOT))) {
+            return end;
+        }
+        for (Tree n = node; n != null; n = tree.parent(n)) {
+            if (tree.end(n) > end + 1) {
+                return tree.end(n);
+            }
+        }
+        return end;
+    }
+
+    private static boolean isNounPhrase(Tree node) {
+        String c = category(node);
+        return c.equals("NP") || c.equals("DT") || c.equals("NN") || c.equals("NNS");
+    }
+
+    private static boolean isClause(Tree node) {
+        String c = category(node);
+        return c.equals("S") || c.equals("SINV") || c.equals("SQ") || c.equals("SBAR") || c.equals("ROOT");
+    }
+
+    /** The node's category without the binariser's {@code @} prefix and any functional suffix. */
+    static String category(Tree node) {
+        String v = node.value();
+        if (v == null) {
+            return "";
+        }
+        if (v.startsWith("@")) {
+            v = v.substring(1);
+        }
+        int dash = v.indexOf('-', 1);
+        return dash > 0 ? v.substring(0, dash) : v;
+    }
+}

@@ -1,0 +1,36 @@
+package org.fangsentiment.sentiment;
+
+import java.util.List;
+
+/**
+ * CoreNLP's sentiment output for one sentence.
+ *
+ * @param tokens    the sentence's tokens, as CoreNLP split them
+ * @param root      the 5-class distribution of the sentence's root node
+ * @param phrases   every non-leaf node of the sentiment tree (the root included, preterminals included), each with
+ *                  its token span and distribution, in pre-order
+ * @param negations negation cues and their scopes, read from the same tree
+ */
+public record SentenceSentiment(
+        List<String> tokens, Distribution root, List<PhraseSentiment> phrases, List<NegationScope> negations) {
+
+    public SentenceSentiment {
+        tokens = List.copyOf(tokens);
+        phrases = List.copyOf(phrases);
+        negations = List.copyOf(negations);
+    }
+
+    public int length() {
+        return tokens.size();
+    }
+
+    /** True when {@code token} lies inside some negation scope. */
+    public boolean negated(int token) {
+        for (NegationScope n : negations) {
+            if (n.contains(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,126 @@
+package org.fangsentiment.sentiment;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.neural.rnn.RNNCoreAnnotations;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
+import edu.stanford.nlp.trees.Tree;
+import edu.stanford.nlp.util.CoreMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.ejml.simple.SimpleMatrix;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Stanford CoreNLP sentiment with the shift-reduce parser: per sentence, the 5-class distribution of the root and
+ * of every phrase node, plus the negation scopes the parse tree gives.
+ *
+ * <p>The pipeline ({@code tokenize,ssplit,pos,parse,sentiment} with {@link #PARSE_MODEL}) loads three model files
+ * (about 80 MB) and holds about 650 MB of heap; it needs at least {@code -Xmx1g}. Build it once: Lambda code uses
+ * {@link #shared()}, tests may construct their own. One instance is safe to use from several threads at once
+ * (CoreNLP's annotators keep no per-call state; its server shares one pipeline across request threads).
+ */
+public final class SentimentAnalyzer {
+
+    private static final Logger LOG = LogManager.getLogger(SentimentAnalyzer.class);
+
+    public static final String ANNOTATORS = "tokenize,ssplit,pos,parse,sentiment";
+    public static final String PARSE_MODEL = "edu/stanford/nlp/models/srparser/englishSR.ser.gz";
+    public static final String POS_MODEL = "edu/stanford/nlp/models/pos-tagger/english-left3words-distsim.tagger";
+    public static final String SENTIMENT_MODEL = "edu/stanford/nlp/models/sentiment/sentiment.ser.gz";
+
+    /** Every model file the pipeline opens: exactly these are extracted into the deployed jar. */
+    public static final List<String> MODEL_FILES = List.of(POS_MODEL, PARSE_MODEL, SENTIMENT_MODEL);
+
+    private final StanfordCoreNLP pipeline;
+
+    /** Builds a new pipeline (seconds, about 650 MB). Prefer {@link #shared()} outside tests. */
+    public SentimentAnalyzer() {
+        long t0 = System.nanoTime();
+        // CoreNLP edits the Properties it is given (folds ssplit into tokenize, rewrites annotators): a fresh copy.
+        this.pipeline = new StanfordCoreNLP(properties());
+        LOG.info("CoreNLP sentiment pipeline ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The process-wide pipeline, built on first use; also registers SnapStart priming (see {@link SnapStartPriming}). */
+    public static SentimentAnalyzer shared() {
+        return Holder.INSTANCE;
+    }
+
+    /** A fresh copy of the pipeline's configuration. */
+    public static Properties properties() {
+        Properties props = new Properties();
+        props.setProperty("annotators", ANNOTATORS);
+        props.setProperty("pos.model", POS_MODEL);
+        props.setProperty("parse.model", PARSE_MODEL);
+        props.setProperty("sentiment.model", SENTIMENT_MODEL);
+        props.setProperty("tokenize.language", "en");
+        return props;
+    }
+
+    /** Runs the pipeline on {@code text}; blank text gives no sentences. */
+    public AnalyzedText analyze(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            return new AnalyzedText(List.of());
+        }
+        Annotation document = new Annotation(text);
+        pipeline.annotate(document);
+        List<SentenceSentiment> sentences = new ArrayList<>();
+        for (CoreMap sentence : document.get(CoreAnnotations.SentencesAnnotation.class)) {
+            Tree tree = sentence.get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
+            if (tree == null) {
+                continue;
+            }
+            sentences.add(toSentence(tree));
+        }
+        return new AnalyzedText(sentences);
+    }
+
+    static SentenceSentiment toSentence(Tree tree) {
+        TreeIndex index = new TreeIndex(tree);
+        List<String> tokens = new ArrayList<>();
+        for (Tree leaf : index.leaves()) {
+            tokens.add(leaf.value());
+        }
+        List<PhraseSentiment> phrases = new ArrayList<>();
+        for (Tree node : tree) { // pre-order
+            if (node.isLeaf()) {
+                continue;
+            }
+            Distribution d = distribution(node);
+            if (d != null) {
+                phrases.add(new PhraseSentiment(
+                        index.start(node), index.end(node), NegationScopes.category(node), d));
+            }
+        }
+        Distribution root = Objects.requireNonNullElse(distribution(tree), Distribution.NEUTRAL);
+        return new SentenceSentiment(tokens, root, phrases, NegationScopes.find(index));
+    }
+
+    private static Distribution distribution(Tree node) {
+        SimpleMatrix m;
+        try {
+            m = RNNCoreAnnotations.getPredictions(node);
+        } catch (RuntimeException e) { // not a CoreLabel node
+            return null;
+        }
+        if (m == null || m.getNumElements() != 5) {
+            return null;
+        }
+        return Distribution.of(m.get(0), m.get(1), m.get(2), m.get(3), m.get(4));
+    }
+
+    /** Lazy, thread-safe holder: the JVM builds the pipeline once, on first access. */
+    private static final class Holder {
+        static final SentimentAnalyzer INSTANCE = new SentimentAnalyzer();
+
+        static {
+            SnapStartPriming.register(INSTANCE);
+        }
+    }
+}
