@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -42,14 +43,11 @@ public final class AwsClients {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     private final Region region;
-    private final Optional<Endpoints> endpoints;
-    private final boolean pathStyleS3;
-    private final AwsCredentialsProvider credentials;
-    private final ClientOverrideConfiguration overrides;
-    private final SdkHttpClient httpClient;
-    private final Memo<DynamoDbClient> dynamoDb = new Memo<>(this::buildDynamoDb);
-    private final Memo<SqsClient> sqs = new Memo<>(this::buildSqs);
-    private final Memo<S3Client> s3 = new Memo<>(this::buildS3);
+    // Typed Object on purpose: a lambda typed with a client class would load that class (and fail
+    // where the jar leaves that SDK module out) as soon as AwsClients is constructed.
+    private final Memo dynamoDb;
+    private final Memo sqs;
+    private final Memo s3;
 
     /** Endpoints of the three services; emulators usually listen on one port each. */
     public record Endpoints(URI dynamoDb, URI sqs, URI s3) {
@@ -68,14 +66,14 @@ public final class AwsClients {
     private AwsClients(Region region, Optional<Endpoints> endpoints, boolean pathStyleS3,
                        AwsCredentialsProvider credentials, ClientOverrideConfiguration overrides) {
         this.region = region;
-        this.endpoints = endpoints;
-        this.pathStyleS3 = pathStyleS3;
-        this.credentials = credentials;
-        this.overrides = overrides;
-        this.httpClient = UrlConnectionHttpClient.builder()
+        SdkHttpClient httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
+        Settings settings = new Settings(region, credentials, httpClient, overrides);
+        this.dynamoDb = new Memo(() -> DynamoDbFactory.build(settings, endpoints.map(Endpoints::dynamoDb)));
+        this.sqs = new Memo(() -> SqsFactory.build(settings, endpoints.map(Endpoints::sqs)));
+        this.s3 = new Memo(() -> S3Factory.build(settings, endpoints.map(Endpoints::s3), pathStyleS3));
     }
 
     private static final class EnvironmentHolder {
@@ -112,41 +110,53 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
+        return (DynamoDbClient) dynamoDb.get();
     }
 
     public SqsClient sqs() {
-        return sqs.get();
+        return (SqsClient) sqs.get();
     }
 
     public S3Client s3() {
-        return s3.get();
+        return (S3Client) s3.get();
     }
 
-    private DynamoDbClient buildDynamoDb() {
-        var builder = configure(DynamoDbClient.builder());
-        endpoints.ifPresent(e -> builder.endpointOverride(e.dynamoDb()));
-        return builder.build();
+    /** What every client shares: region, credentials, HTTP client, interceptors. */
+    record Settings(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
+                    ClientOverrideConfiguration overrides) {
+        <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder) {
+            return builder.region(region).credentialsProvider(credentials).httpClient(httpClient)
+                    .overrideConfiguration(overrides);
+        }
     }
 
-    private SqsClient buildSqs() {
-        var builder = configure(SqsClient.builder());
-        endpoints.ifPresent(e -> builder.endpointOverride(e.sqs()));
-        return builder.build();
+    /*
+     * Each service's builder lives in its own class, loaded only when that client is first used,
+     * so a jar may leave out the SDK modules it never calls (the consumer has no DynamoDB or SQS
+     * client, the producer no S3 client).
+     */
+    private static final class DynamoDbFactory {
+        static Object build(Settings settings, Optional<URI> endpoint) {
+            var builder = settings.apply(DynamoDbClient.builder());
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
+        }
     }
 
-    private S3Client buildS3() {
-        var builder = configure(S3Client.builder()).forcePathStyle(pathStyleS3);
-        endpoints.ifPresent(e -> builder.endpointOverride(e.s3()));
-        return builder.build();
+    private static final class SqsFactory {
+        static Object build(Settings settings, Optional<URI> endpoint) {
+            var builder = settings.apply(SqsClient.builder());
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
+        }
     }
 
-    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
-            B configure(B builder) {
-        return builder.region(region)
-                .credentialsProvider(credentials)
-                .httpClient(httpClient)
-                .overrideConfiguration(overrides);
+    private static final class S3Factory {
+        static Object build(Settings settings, Optional<URI> endpoint, boolean pathStyle) {
+            var builder = settings.apply(S3Client.builder()).forcePathStyle(pathStyle);
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
+        }
     }
 
     private static String firstNonBlank(String... values) {
@@ -159,16 +169,16 @@ public final class AwsClients {
     }
 
     /** Builds a value once, on first use, thread-safely. */
-    private static final class Memo<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
+    private static final class Memo {
+        private final Supplier<Object> factory;
+        private volatile Object value;
 
-        Memo(Supplier<T> factory) {
+        Memo(Supplier<Object> factory) {
             this.factory = factory;
         }
 
-        T get() {
-            T result = value;
+        Object get() {
+            Object result = value;
             if (result == null) {
                 synchronized (this) {
                     result = value;
