@@ -1,0 +1,67 @@
+package org.fangsentiment.consumer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.LogContext;
+import org.fangsentiment.sentiment.SentimentAnalyzer;
+import org.fangsentiment.sentiment.SentimentRule;
+import org.fangsentiment.wikipedia.WikipediaClient;
+
+/**
+ * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
+ * {@link BatchRunner} and answers with the failed records' ids ({@code ReportBatchItemFailures}).
+ * It never deletes messages itself: the event source mapping deletes the ones not reported.
+ */
+public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
+    private static final class Default {
+        static final PipelineConfig CONFIG = PipelineConfig.fromEnvironment();
+        static final CompanyProcessor PROCESSOR = new CompanyProcessor(
+                WikipediaClient.create(CONFIG), SentimentAnalyzer.shared(), new SentimentRule(),
+                AwsClients.fromEnvironment().s3(), CONFIG, CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
+        static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
+    }
+
+    private final CompanyProcessor processor;
+    private final BatchRunner runner;
+
+    /** Used by Lambda. */
+    public ConsumerHandler() {
+        this(Default.PROCESSOR, Default.RUNNER);
+    }
+
+    public ConsumerHandler(CompanyProcessor processor, BatchRunner runner) {
+        this.processor = processor;
+        this.runner = runner;
+    }
+
+    /** Daemon worker threads, as many as records scored at once. */
+    public static ExecutorService workers(int concurrency) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "consumer-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
+        try (var ignored = LogContext.with(LogContext.REQUEST_ID, requestId)) {
+            return runner.run(records, processor::process,
+                    context == null ? () -> Long.MAX_VALUE / 4 : () -> context.getRemainingTimeInMillis());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.fangsentiment.output;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.fangsentiment.sentiment.SentimentResult;
+import org.fangsentiment.wikipedia.WikiSummary;
+
+/**
+ * One company's result as the CSV file's single row, RFC 4180 with a header (Apache Commons CSV).
+ *
+ * <p>Text cells hold untrusted text (company names, Wikipedia text): one that starts with
+ * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return is prefixed with {@code '} so a
+ * spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV
+ * injection). Numbers are ours and are written as numbers. A summary that is not {@code OK} still
+ * gives a row, with the sentiment cells empty.
+ *
+ * @param company the company name from the message
+ * @param summary what Wikipedia gave for it
+ * @param sentiment the scored result, present only for an {@code OK} summary
+ * @param source where the summary came from ({@code en.wikipedia.org}, {@code offline-sample}, ...)
+ * @param runId the producer run's id
+ * @param processedAt when this row was made
+ */
+public record CsvRow(String company, WikiSummary summary, Optional<SentimentResult> sentiment, String source,
+                     String runId, Instant processedAt) {
+
+    /** The columns, in order. */
+    public static final List<String> HEADER = List.of("company", "wikipedia_title", "url", "sentiment", "score",
+            "p_very_negative", "p_negative", "p_neutral", "p_positive", "p_very_positive", "sentence_count",
+            "status", "source", "run_id", "processed_at", "snippet");
+    /** Characters of the extract kept in the {@code snippet} column. */
+    public static final int SNIPPET_CHARS = 280;
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader(HEADER.toArray(String[]::new))
+            .get();
+
+    /** The file's text: header and this row, CRLF line ends. */
+    public String toCsv() {
+        List<Object> cells = new ArrayList<>(HEADER.size());
+        cells.add(text(company));
+        cells.add(text(summary.title()));
+        cells.add(text(summary.canonicalUrl()));
+        if (sentiment.isPresent()) {
+            SentimentResult s = sentiment.get();
+            cells.add(s.label().name());
+            cells.add(number(s.score()));
+            cells.add(number(s.pVeryNegative()));
+            cells.add(number(s.pNegative()));
+            cells.add(number(s.pNeutral()));
+            cells.add(number(s.pPositive()));
+            cells.add(number(s.pVeryPositive()));
+            cells.add(Integer.toString(s.sentenceCount()));
+        } else {
+            for (int i = 0; i < 8; i++) {
+                cells.add("");
+            }
+        }
+        cells.add(summary.status().name());
+        cells.add(text(source));
+        cells.add(text(runId));
+        cells.add(processedAt.toString());
+        cells.add(text(snippet(summary.extract())));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
+            printer.printRecord(cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    /** Neutralises a text cell against spreadsheet formula injection. */
+    static String text(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value
+                : value;
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String snippet(String extract) {
+        if (extract.length() <= SNIPPET_CHARS) {
+            return extract;
+        }
+        int cut = extract.lastIndexOf(' ', SNIPPET_CHARS);
+        return extract.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS) + "…";
+    }
+}

@@ -1,0 +1,98 @@
+package org.fangsentiment.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.fangsentiment.sentiment.Distribution;
+import org.fangsentiment.sentiment.SentimentLabel;
+import org.fangsentiment.sentiment.SentimentResult;
+import org.fangsentiment.wikipedia.LookupStatus;
+import org.fangsentiment.wikipedia.WikiSummary;
+import org.junit.jupiter.api.Test;
+
+class CsvRowTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private static SentimentResult result(SentimentLabel label, Distribution d) {
+        return new SentimentResult(label, d.score(), d, 3, 40, 0.05, 0.0, List.of(), List.of(), 0);
+    }
+
+    private static CSVRecord parse(String csv) throws Exception {
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertEquals(1, records.size(), "exactly one row");
+        return records.get(0);
+    }
+
+    @Test
+    void anOkRowHasEveryColumnAndNumbersAsNumbers() throws Exception {
+        var summary = new WikiSummary("Netflix", "Netflix", "https://en.wikipedia.org/wiki/Netflix",
+                "Netflix is an American subscription streaming service.", LookupStatus.OK, "", false);
+        var d = new Distribution(0.4, 0.3, 0.1, 0.1, 0.1);
+        String csv = new CsvRow("Netflix", summary, Optional.of(result(SentimentLabel.NEGATIVE, d)), "en.wikipedia.org",
+                "2026-11-29T06:00:00Z", NOW).toCsv();
+
+        assertTrue(csv.startsWith(String.join(",", CsvRow.HEADER) + "\r\n"), csv);
+        CSVRecord row = parse(csv);
+        assertEquals("Netflix", row.get("company"));
+        assertEquals("NEGATIVE", row.get("sentiment"));
+        assertEquals(d.score(), Double.parseDouble(row.get("score")), 1e-4);
+        assertTrue(row.get("score").startsWith("-"), "a negative score stays a number: " + row.get("score"));
+        assertEquals("0.4000", row.get("p_very_negative"));
+        assertEquals("3", row.get("sentence_count"));
+        assertEquals("OK", row.get("status"));
+        assertEquals("2026-11-29T10:00:00Z", row.get("processed_at"));
+        assertEquals(summary.extract(), row.get("snippet"));
+    }
+
+    @Test
+    void aNotFoundRowHasEmptySentimentCells() throws Exception {
+        CSVRecord row = parse(new CsvRow("Nowhere Ltd", WikiSummary.notFound("Nowhere Ltd"), Optional.empty(),
+                "en.wikipedia.org", "r", NOW).toCsv());
+        for (String column : List.of("sentiment", "score", "p_very_negative", "p_very_positive", "sentence_count", "url")) {
+            assertEquals("", row.get(column), column);
+        }
+        assertEquals("NOT_FOUND", row.get("status"));
+    }
+
+    @Test
+    void formulaPayloadsAreNeutralisedInTextCells() throws Exception {
+        for (String payload : List.of("=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
+                "\tleading tab", "\rcarriage")) {
+            var summary = new WikiSummary(payload, payload, "", payload, LookupStatus.OK, "", false);
+            CSVRecord row = parse(new CsvRow(payload, summary, Optional.of(result(SentimentLabel.NEUTRAL, Distribution.NEUTRAL)),
+                    "src", payload, NOW).toCsv());
+            for (String column : List.of("company", "wikipedia_title", "run_id", "snippet")) {
+                assertEquals("'" + payload, row.get(column), column + " of " + payload);
+            }
+        }
+    }
+
+    @Test
+    void quotesCommasNewlinesAndUnicodeSurviveTheRoundTrip() throws Exception {
+        String name = "Zoë, \"Quoted\" & Co.\n日本 🚀";
+        String extract = "Line one, with \"quotes\".\nLine two.";
+        var summary = new WikiSummary(name, "Zoë", "https://x", extract, LookupStatus.OK, "", false);
+        CSVRecord row = parse(new CsvRow(name, summary, Optional.of(result(SentimentLabel.POSITIVE, Distribution.NEUTRAL)),
+                "src", "r", NOW).toCsv());
+        assertEquals(name, row.get("company"));
+        assertEquals(extract, row.get("snippet"));
+    }
+
+    @Test
+    void aLongExtractGivesAShortSnippet() throws Exception {
+        String extract = "word ".repeat(800).trim();
+        var summary = new WikiSummary("A", "A", "", extract, LookupStatus.OK, "", true);
+        CSVRecord row = parse(new CsvRow("A", summary, Optional.of(result(SentimentLabel.NEUTRAL, Distribution.NEUTRAL)),
+                "src", "r", NOW).toCsv());
+        assertTrue(row.get("snippet").length() <= CsvRow.SNIPPET_CHARS + 1, row.get("snippet"));
+        assertTrue(row.get("snippet").endsWith("…"));
+    }
+}
