@@ -208,12 +208,14 @@ class TemplateContractTest {
         Map<String, Object> work = properties(queue);
         assertEquals(Map.of("Ref", "QueueName"), work.get("QueueName"));
         Map<String, Object> redrive = map(work.get("RedrivePolicy"), queue + ".RedrivePolicy");
-        assertEquals((long) PipelineConfig.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"));
+        assertEquals((long) PipelineConfig.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
+                "maxReceiveCount must be PipelineConfig.MAX_RECEIVE_COUNT (the local runner uses it too)");
         String dlq = refOrGetAttTarget(redrive.get("deadLetterTargetArn"));
         assertEquals("AWS::SQS::Queue", type(dlq));
         Map<String, Object> dlqProps = properties(dlq);
         assertEquals(PipelineConfig.DLQ_RETENTION_DAYS * 86_400L,
-                number(dlqProps.get("MessageRetentionPeriod"), dlq + ".MessageRetentionPeriod"));
+                number(dlqProps.get("MessageRetentionPeriod"), dlq + ".MessageRetentionPeriod"),
+                dlq + " must keep messages PipelineConfig.DLQ_RETENTION_DAYS days");
         assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineConfig.DLQ_SUFFIX), dlqProps.get("QueueName"));
 
         boolean alarmed = resourcesOfType("AWS::CloudWatch::Alarm").stream().map(this::properties).anyMatch(a ->
