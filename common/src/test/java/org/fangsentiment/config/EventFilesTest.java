@@ -118,10 +118,12 @@ class EventFilesTest {
         for (JsonNode put : puts) {
             assertEquals(List.of("PutRequest"), iterableToList(put.fieldNames()));
             Map<String, String> item = new LinkedHashMap<>();
-            put.get("PutRequest").get("Item").fields().forEachRemaining(f -> {
-                assertEquals(List.of("S"), iterableToList(f.getValue().fieldNames()), f.getKey() + " is a string");
-                item.put(f.getKey(), f.getValue().get("S").asText());
-            });
+            JsonNode attributes = put.get("PutRequest").get("Item");
+            for (String attribute : iterableToList(attributes.fieldNames())) {
+                JsonNode value = attributes.get(attribute);
+                assertEquals(List.of("S"), iterableToList(value.fieldNames()), attribute + " is a string");
+                item.put(attribute, value.get("S").asText());
+            }
             items.add(item);
         }
         assertEquals(fangItems(), items);
