@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -36,9 +36,10 @@ public final class BatchRunner {
     /** Time kept back from the deadline to return the response. */
     public static final Duration DEADLINE_RESERVE = Duration.ofSeconds(3);
 
-    private final Executor executor;
+    private final ExecutorService executor;
 
-    public BatchRunner(Executor executor) {
+    /** The executor's threads bound how many records run at once; late records are interrupted. */
+    public BatchRunner(ExecutorService executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -48,13 +49,13 @@ public final class BatchRunner {
     public SQSBatchResponse run(List<SQSMessage> records, Function<SQSMessage, ?> work, LongSupplier remainingMillis) {
         long deadline = System.nanoTime()
                 + TimeUnit.MILLISECONDS.toNanos(remainingMillis.getAsLong() - DEADLINE_RESERVE.toMillis());
-        List<CompletableFuture<?>> running = new ArrayList<>(records.size());
+        List<Future<?>> running = new ArrayList<>(records.size());
         for (SQSMessage record : records) {
-            running.add(CompletableFuture.supplyAsync(() -> {
+            running.add(executor.submit(() -> {
                 try (var ignored = LogContext.with(LogContext.MESSAGE_ID, record.getMessageId())) {
                     return work.apply(record);
                 }
-            }, executor));
+            }));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -73,7 +74,7 @@ public final class BatchRunner {
     }
 
     /** Null when the record succeeded, else why it failed. */
-    private static String outcome(CompletableFuture<?> future, long deadline) {
+    private static String outcome(Future<?> future, long deadline) {
         try {
             future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return null;

@@ -35,6 +35,7 @@ import org.fangsentiment.local.stack.AwsBackend;
 import org.fangsentiment.local.stack.AwsBackendExtension;
 import org.fangsentiment.local.wikipedia.OfflineWikipediaServer;
 import org.fangsentiment.output.CsvRow;
+import org.fangsentiment.output.ObjectKeys;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -74,7 +75,7 @@ class ConsumerIT {
         wikipedia.stubFor(get(urlPathEqualTo("/api/rest_v1/page/summary/Flaky_Corp")).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("busy")));
         wikipedia.stubFor(get(urlPathEqualTo("/api/rest_v1/page/summary/Slow_Corp")).atPriority(1)
-                .willReturn(aResponse().withStatus(404).withFixedDelay(4_000)
+                .willReturn(aResponse().withStatus(404).withFixedDelay(10_000)
                         .withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"https://mediawiki.org/wiki/HyperSwitch/errors/not_found\",\"title\":\"Not found.\"}")));
     }
@@ -87,10 +88,14 @@ class ConsumerIT {
     }
 
     private PipelineConfig config(String purpose) {
+        return config(purpose, 6_000, 1_500);
+    }
+
+    private PipelineConfig config(String purpose, int timeoutMs, int budgetMs) {
         PipelineConfig fresh = backend.freshResources(purpose, Duration.ofSeconds(60));
         return PipelineConfig.fromMap(Map.of(
-                        PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "6000",
-                        PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, "1500"))
+                        PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, Integer.toString(timeoutMs),
+                        PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, Integer.toString(budgetMs)))
                 .withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName())
                 .withWikipediaSite(URI.create(wikipedia.baseUrl()));
     }
@@ -233,19 +238,21 @@ class ConsumerIT {
 
     @Test
     void aRecordNotDoneBeforeTheDeadlineIsReportedNotDropped() throws Exception {
-        PipelineConfig config = config("deadline");
+        // A budget longer than the deadline, so the deadline is what stops the slow record.
+        PipelineConfig config = config("deadline", 15_000, 20_000);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message("slow", "{\"name\":\"Slow Corp\",\"wikipedia_title\":\"Slow Corp\"}"),
-                message("fast", "{\"name\":\"Netflix\"}")));
+                message("fast", "{\"name\":\"Nowhere Holdings Zzq\"}")));
 
-        // 5 s left: 3 s are kept back to answer, so records have 2 s; Slow Corp's answer takes 4 s.
-        SQSBatchResponse response = handler(config).handleRequest(event, new TestContext(() -> 5_000));
+        // 9 s left: 3 s are kept back to answer, so records have 6 s; Slow Corp's answer takes 10 s.
+        SQSBatchResponse response = handler(config).handleRequest(event, new TestContext(() -> 9_000));
 
         assertEquals(List.of("slow"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         Set<String> keys = objects(config).keySet();
         assertEquals(1, keys.size(), keys.toString());
-        assertTrue(keys.iterator().next().endsWith("/netflix_sentiment.csv"), keys.toString());
+        assertTrue(keys.iterator().next().endsWith("/" + ObjectKeys.slug("Nowhere Holdings Zzq") + "_sentiment.csv"),
+                keys.toString());
     }
 
     private static SQSEvent.SQSMessage message(String id, String body) {
