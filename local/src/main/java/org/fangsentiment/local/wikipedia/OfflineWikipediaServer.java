@@ -47,6 +47,8 @@ public final class OfflineWikipediaServer implements AutoCloseable {
 
     /** The CSV {@code source} of results made with this server instead of live Wikipedia. */
     public static final String SOURCE = "offline-sample";
+    /** The CSV {@code source} when the server also generates summaries for unknown titles. */
+    public static final String GENERATED_SOURCE = "generated-sample";
 
     static final String SUMMARY_PATH = "/api/rest_v1/page/summary/";
     static final String SEARCH_PATH = "/w/rest.php/v1/search/title";
@@ -62,11 +64,15 @@ public final class OfflineWikipediaServer implements AutoCloseable {
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final OfflineWikipediaData data;
+    private final SummaryGenerator generator;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private OfflineWikipediaServer() throws IOException {
+    private OfflineWikipediaServer(boolean generate) throws IOException {
         data = OfflineWikipediaData.load(json);
+        generator = generate ? new SummaryGenerator(json) : null;
+        // The JDK server writes headers and body apart; without TCP_NODELAY each answer waits for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         AtomicInteger threadNumber = new AtomicInteger();
         executor = Executors.newFixedThreadPool(THREADS, task -> {
@@ -80,7 +86,20 @@ public final class OfflineWikipediaServer implements AutoCloseable {
 
     /** Loads the bundled data and starts serving it. */
     public static OfflineWikipediaServer start() throws IOException {
-        OfflineWikipediaServer offline = new OfflineWikipediaServer();
+        return start(false);
+    }
+
+    /**
+     * Like {@link #start()}, and answers every unknown title with a generated company summary (see
+     * {@code SummaryGenerator}), so that benchmarks and fault tests over thousands of made-up
+     * companies really score every record. Label its results {@link #GENERATED_SOURCE}.
+     */
+    public static OfflineWikipediaServer startGenerating() throws IOException {
+        return start(true);
+    }
+
+    private static OfflineWikipediaServer start(boolean generate) throws IOException {
+        OfflineWikipediaServer offline = new OfflineWikipediaServer(generate);
         offline.server.start();
         LOG.info("Offline Wikipedia sample ({} summaries) serving at {}", offline.data.size(), offline.baseUri());
         return offline;
@@ -140,6 +159,8 @@ public final class OfflineWikipediaServer implements AutoCloseable {
         Optional<String> summary = data.summary(key);
         if (summary.isPresent()) {
             send(exchange, 200, SUMMARY_TYPE, summary.get());
+        } else if (generator != null) {
+            send(exchange, 200, SUMMARY_TYPE, generator.summaryJson(key.replace('_', ' '), baseUri().toString()));
         } else {
             send(exchange, 404, PROBLEM_TYPE, problem("not_found", "Not found.", exchange));
         }
