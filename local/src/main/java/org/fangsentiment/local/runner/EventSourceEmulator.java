@@ -133,11 +133,12 @@ public final class EventSourceEmulator {
             thread.setDaemon(true);
             return thread;
         });
-        try (AutoCloseable ignored = FailureReasons.listen((id, reason) -> {
+        Runnable stopListening = FailureReasons.listen((id, reason) -> {
             if (seen.contains(id)) {
                 reasons.put(id, reason);
             }
-        })) {
+        });
+        try {
             int emptyReads = 0;
             while (true) {
                 rethrow(batchError.get());
@@ -177,11 +178,8 @@ public final class EventSourceEmulator {
                 }
             }
             rethrow(batchError.get());
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         } finally {
+            stopListening.run();
             batches.shutdownNow();
             batches.awaitTermination(10, TimeUnit.SECONDS);
         }

@@ -32,8 +32,8 @@ final class FailureReasons {
     private FailureReasons() {
     }
 
-    /** Calls {@code listener} with (message id, reason) for every record the consumer fails, until closed. */
-    static AutoCloseable listen(BiConsumer<String, String> listener) {
+    /** Calls {@code listener} with (message id, reason) for every record the consumer fails, until the returned action runs. */
+    static Runnable listen(BiConsumer<String, String> listener) {
         install();
         LISTENERS.add(listener);
         return () -> LISTENERS.remove(listener);
@@ -56,8 +56,8 @@ final class FailureReasons {
                 }
                 String id = event.getContextData().getValue(LogContext.MESSAGE_ID);
                 Object[] parameters = event.getMessage().getParameters();
-                String format = event.getMessage().getFormat();
-                if (id == null || parameters == null || parameters.length < 2 || format == null || !format.contains("failed")) {
+                if (id == null || parameters == null || parameters.length < 2
+                        || !event.getMessage().getFormattedMessage().contains(" failed")) {
                     return;
                 }
                 String reason = String.valueOf(parameters[parameters.length - 1]);
