@@ -1,0 +1,137 @@
+package org.fangsentiment.local.runner;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.local.stack.EmbeddedAwsStack;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where the run's DynamoDB, SQS and S3 are: the embedded stack started for this run (no
+ * {@code --endpoint}), or an AWS-compatible endpoint (LocalStack, moto, a separately started
+ * embedded stack), checked for reachability before anything else is done with it.
+ */
+final class Backend implements AutoCloseable {
+
+    static final int CONNECT_TIMEOUT_MS = 2_000;
+
+    private final AwsClients clients;
+    private final String description;
+    private final AutoCloseable resource;
+
+    private Backend(AwsClients clients, String description, AutoCloseable resource) {
+        this.clients = clients;
+        this.description = description;
+        this.resource = resource;
+    }
+
+    /**
+     * @param endpointOptions the {@code --endpoint} values: none for the embedded stack; one URL for
+     *     all three services; or {@code dynamodb=URL}, {@code sqs=URL}, {@code s3=URL} (after an
+     *     optional plain URL that the named ones override)
+     * @param status where to say what is being started
+     */
+    static Backend open(List<String> endpointOptions, Region region, PrintWriter status) {
+        if (endpointOptions == null || endpointOptions.isEmpty()) {
+            status.println("Starting the embedded AWS stack (DynamoDB, SQS, S3 on 127.0.0.1)...");
+            status.flush();
+            EmbeddedAwsStack stack = EmbeddedAwsStack.start(region);
+            status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms");
+            return new Backend(stack.clients(), "embedded " + describe(stack.endpoints()), stack);
+        }
+        AwsClients.Endpoints endpoints = parse(endpointOptions);
+        Set<URI> distinct = new LinkedHashSet<>(List.of(endpoints.dynamoDb(), endpoints.sqs(), endpoints.s3()));
+        for (URI uri : distinct) {
+            requireReachable(uri);
+        }
+        return new Backend(AwsClients.forEndpoints(endpoints, region), "endpoint " + describe(endpoints), () -> { });
+    }
+
+    static AwsClients.Endpoints parse(List<String> options) {
+        URI all = null;
+        URI dynamo = null;
+        URI sqs = null;
+        URI s3 = null;
+        for (String option : options) {
+            String value = option.trim();
+            int eq = value.indexOf('=');
+            String service = eq > 0 && !value.substring(0, eq).contains(":") ? value.substring(0, eq).toLowerCase(Locale.ROOT) : null;
+            URI uri = endpointUri(service == null ? value : value.substring(eq + 1).trim());
+            if (service == null) {
+                all = uri;
+            } else {
+                switch (service) {
+                    case "dynamodb" -> dynamo = uri;
+                    case "sqs" -> sqs = uri;
+                    case "s3" -> s3 = uri;
+                    default -> throw new RunnerException("--endpoint " + option
+                            + ": the service must be dynamodb, sqs or s3 (or give one URL for all three)");
+                }
+            }
+        }
+        dynamo = dynamo == null ? all : dynamo;
+        sqs = sqs == null ? all : sqs;
+        s3 = s3 == null ? all : s3;
+        if (dynamo == null || sqs == null || s3 == null) {
+            throw new RunnerException("--endpoint: give one URL for all services, or one each for dynamodb=, sqs= and s3=");
+        }
+        return new AwsClients.Endpoints(dynamo, sqs, s3);
+    }
+
+    private static URI endpointUri(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new RunnerException("--endpoint " + text + " is not a URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new RunnerException("--endpoint " + text + " is not an http(s) URL with a host, like http://localhost:4566");
+        }
+        return uri;
+    }
+
+    /** Fails with a clear message unless something accepts connections at the endpoint's host and port. */
+    static void requireReachable(URI endpoint) {
+        int port = endpoint.getPort() != -1 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.getHost(), port), CONNECT_TIMEOUT_MS);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new RunnerException("Cannot reach the AWS endpoint " + endpoint + " (" + why + "). "
+                    + "Start LocalStack or moto there, or leave out --endpoint to use the embedded stack.", e);
+        }
+    }
+
+    private static String describe(AwsClients.Endpoints endpoints) {
+        if (endpoints.dynamoDb().equals(endpoints.sqs()) && endpoints.sqs().equals(endpoints.s3())) {
+            return endpoints.dynamoDb().toString();
+        }
+        return "dynamodb=" + endpoints.dynamoDb() + " sqs=" + endpoints.sqs() + " s3=" + endpoints.s3();
+    }
+
+    AwsClients clients() {
+        return clients;
+    }
+
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // Stopping emulators at the end of a run: nothing the user could do about a failure here.
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package org.fangsentiment.local.runner;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.consumer.BatchRunner;
+import org.fangsentiment.consumer.CompanyProcessor;
+import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.local.stack.ResourceSetup;
+import org.fangsentiment.producer.Producer;
+import org.fangsentiment.producer.ProducerHandler;
+import org.fangsentiment.producer.ProducerIncompleteException;
+import org.fangsentiment.producer.ProducerResult;
+import org.fangsentiment.sentiment.SentimentAnalyzer;
+import org.fangsentiment.sentiment.SentimentRule;
+import org.fangsentiment.wikipedia.WikipediaClient;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One {@code fang-local run}: resources, items, the producer handler, the consumer handler fed by
+ * the {@link EventSourceEmulator}, then the dead-letter queue, the CSVs, {@code summary.json} and
+ * {@code report.html}. The sentiment model loads and the Wikipedia site is chosen in the background
+ * while the stack starts and the producer runs.
+ */
+final class LocalRun {
+
+    /** The consumer "Lambda"'s timeout: the context's remaining time starts here. */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(90);
+    /** A failed message is received again after this (SQS would wait the rest of its visibility timeout). */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /** The producer "Lambda"'s timeout. */
+    static final Duration PRODUCER_TIMEOUT = Duration.ofMinutes(15);
+    /** Companies listed on the console; summary.json and report.html have them all. */
+    static final int CONSOLE_ROWS = 40;
+
+    record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
+                   String table, String queue, String bucket, int concurrency) {
+    }
+
+    private final PrintWriter out;
+
+    LocalRun(PrintWriter out) {
+        this.out = out;
+    }
+
+    int run(Options options) throws Exception {
+        long started = System.nanoTime();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        HeapCheck.requireSentimentHeap();
+        PipelineConfig base = PipelineConfig.fromEnvironment();
+        PipelineConfig config = base.withResources(or(options.table(), base.tableName()),
+                or(options.queue(), base.queueName()), or(options.bucket(), base.bucketName()));
+        long stage = System.nanoTime();
+        Optional<List<Map<String, AttributeValue>>> items = ItemsFile.forOption(options.items());
+        timings.put("read_items", millisSince(stage));
+
+        ExecutorService background = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "fang-local-startup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long modelStart = System.nanoTime();
+        CompletableFuture<Long> modelLoaded = CompletableFuture.supplyAsync(() -> {
+            SentimentAnalyzer.shared();
+            return millisSince(modelStart);
+        }, background);
+        CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
+                () -> WikipediaSource.resolve(options.wikipedia(), config), background);
+        stage = System.nanoTime();
+        try (Backend backend = Backend.open(options.endpoints(), options.region(), out)) {
+            timings.put("start_backend", millisSince(stage));
+            AwsClients clients = backend.clients();
+
+            stage = System.nanoTime();
+            ResourceSetup.Queues queues = ensureResources(clients, config, backend);
+            if (items.isPresent()) {
+                TableItems.put(clients.dynamoDb(), config.tableName(), items.get());
+                out.println("Put " + items.get().size() + " items into table " + config.tableName());
+            } else {
+                out.println("Using the items already in table " + config.tableName());
+            }
+            timings.put("setup_and_items", millisSince(stage));
+
+            stage = System.nanoTime();
+            ProducerResult produced = produce(clients, config);
+            timings.put("producer", millisSince(stage));
+            out.printf(Locale.ROOT, "Producer: run %s scanned %d items, sent %d, invalid %d (%d ms)%n",
+                    produced.runId(), produced.scanned(), produced.sent(), produced.invalid(), produced.durationMs());
+
+            stage = System.nanoTime();
+            WikipediaSource wiki = join(wikipedia);
+            out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
+            out.println("Loading the sentiment model (CoreNLP)...");
+            out.flush();
+            long modelMillis = join(modelLoaded);
+            timings.put("wait_for_model", millisSince(stage));
+            timings.put("model_load", modelMillis);
+            out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+
+            stage = System.nanoTime();
+            EventSourceEmulator.Result drained = consume(clients, config, queues, wiki, options.concurrency(),
+                    produced.sent());
+            timings.put("consumer", millisSince(stage));
+
+            stage = System.nanoTime();
+            List<RunSummary.DeadLetter> deadLetters = deadLetters(clients, queues, drained);
+            timings.put("read_dead_letters", millisSince(stage));
+
+            stage = System.nanoTime();
+            Path outDir = options.out();
+            List<CompanyResult> results = CsvDownload.download(clients.s3(), config.bucketName(), config.outputPrefix(),
+                    produced.runId(), outDir);
+            timings.put("download", millisSince(stage));
+            timings.put("total", millisSince(started));
+
+            int exitCode = deadLetters.isEmpty() ? ExitCodes.OK : ExitCodes.DEAD_LETTERS;
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("items", produced.scanned());
+            counts.put("sent", produced.sent());
+            counts.put("invalid", produced.invalid());
+            counts.put("processed", (long) drained.processed().size());
+            counts.put("csv_written", (long) results.size());
+            counts.put("dead_lettered", (long) deadLetters.size());
+            Map<String, String> wikiInfo = new LinkedHashMap<>();
+            wikiInfo.put("mode", wiki.mode());
+            wikiInfo.put("site", wiki.site().toString());
+            wikiInfo.put("source", wiki.source());
+            Map<String, String> resources = new LinkedHashMap<>();
+            resources.put("table", config.tableName());
+            resources.put("queue", config.queueName());
+            resources.put("dead_letter_queue", config.deadLetterQueueName());
+            resources.put("bucket", config.bucketName());
+            RunSummary summary = new RunSummary(produced.runId(), exitCode, backend.description(), wikiInfo, resources,
+                    counts, results, deadLetters, timings);
+            Path summaryFile = outDir.resolve("summary.json");
+            Path reportFile = outDir.resolve("report.html");
+            summary.write(summaryFile);
+            HtmlReport.write(summary, reportFile);
+            report(summary, outDir, summaryFile, reportFile);
+            return exitCode;
+        } finally {
+            wikipedia.whenComplete((wiki, error) -> {
+                if (wiki != null) {
+                    wiki.close();
+                }
+            });
+            background.shutdown();
+        }
+    }
+
+    private ResourceSetup.Queues ensureResources(AwsClients clients, PipelineConfig config, Backend backend) {
+        try {
+            ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(config,
+                    new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, 1).receiveVisibility());
+            out.println("AWS: " + backend.description() + "; table " + config.tableName() + ", queue "
+                    + config.queueName() + " (dead letters: " + config.deadLetterQueueName() + "), bucket "
+                    + config.bucketName());
+            return queues;
+        } catch (SdkException e) {
+            throw new RunnerException("Creating the table, queues and bucket at " + backend.description()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private ProducerResult produce(AwsClients clients, PipelineConfig config) {
+        ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
+        try {
+            return handler.handleRequest(new ScheduledEvent(), new RunnerContext("fang-local-producer", PRODUCER_TIMEOUT));
+        } catch (ProducerIncompleteException e) {
+            throw new RunnerException("The producer could not send every item: " + e.getMessage(), e);
+        }
+    }
+
+    private EventSourceEmulator.Result consume(AwsClients clients, PipelineConfig config, ResourceSetup.Queues queues,
+                                               WikipediaSource wiki, int concurrency, long sent)
+            throws InterruptedException {
+        PipelineConfig consumerConfig = config.withWikipediaSite(wiki.site());
+        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig), SentimentAnalyzer.shared(),
+                new SentimentRule(), clients.s3(), consumerConfig, wiki.source(), Clock.systemUTC());
+        ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
+        try {
+            ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers));
+            out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
+                    + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
+                    + " s and go to the dead-letter queue after " + PipelineConfig.MAX_RECEIVE_COUNT + " receives");
+            out.flush();
+            EventSourceEmulator emulator = new EventSourceEmulator(clients.sqs(), queues.queueUrl(), handler,
+                    new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, concurrency), batch -> {
+                        synchronized (out) {
+                            out.printf(Locale.ROOT, "  batch %3d: %2d messages, %2d ok, %2d failed (retried), %6d ms   processed %d of %d sent%n",
+                                    batch.number(), batch.records(), batch.succeeded(), batch.failed(), batch.millis(),
+                                    batch.processedSoFar(), sent);
+                            out.flush();
+                        }
+                    });
+            return emulator.drain();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private List<RunSummary.DeadLetter> deadLetters(AwsClients clients, ResourceSetup.Queues queues,
+                                                    EventSourceEmulator.Result drained) {
+        Map<String, String> inQueue = DeadLetters.read(clients.sqs(), queues.deadLetterQueueUrl());
+        List<RunSummary.DeadLetter> ours = new ArrayList<>();
+        int older = 0;
+        for (String id : inQueue.keySet()) {
+            if (drained.seen().contains(id)) {
+                ours.add(new RunSummary.DeadLetter(id, drained.failureReasons().getOrDefault(id,
+                        "failed " + PipelineConfig.MAX_RECEIVE_COUNT + " times (no reason recorded)")));
+            } else {
+                older++;
+            }
+        }
+        if (older > 0) {
+            out.println("(" + older + " older messages, not from this run, are also in " + queues.deadLetterQueueUrl() + ")");
+        }
+        return ours;
+    }
+
+    private void report(RunSummary summary, Path outDir, Path summaryFile, Path reportFile) {
+        out.println();
+        out.printf(Locale.ROOT, "%-24s %-10s %-9s %7s  %s%n", "company", "status", "sentiment", "score", "csv");
+        int shown = 0;
+        for (CompanyResult company : summary.companies()) {
+            if (shown++ == CONSOLE_ROWS) {
+                out.println("... and " + (summary.companies().size() - CONSOLE_ROWS) + " more (see " + summaryFile + ")");
+                break;
+            }
+            out.printf(Locale.ROOT, "%-24s %-10s %-9s %7s  %s%n", Console.clean(company.company(), 24),
+                    Console.clean(company.status(), 10), Console.clean(company.sentiment(), 9),
+                    company.score().isPresent() ? String.format(Locale.ROOT, "%.3f", company.score().getAsDouble()) : "-",
+                    company.file().isEmpty() ? "(not downloaded: unsafe key)" : outDir.resolve(company.file()).toString());
+        }
+        for (RunSummary.DeadLetter letter : summary.deadLettered()) {
+            out.println("DEAD-LETTERED " + letter.messageId() + ": " + Console.clean(letter.reason(), 200));
+        }
+        out.println();
+        Map<String, Long> counts = summary.counts();
+        out.printf(Locale.ROOT, "%d items, %d sent, %d invalid, %d processed, %d CSVs, %d dead-lettered in %.1f s%n",
+                counts.get("items"), counts.get("sent"), counts.get("invalid"), counts.get("processed"),
+                counts.get("csv_written"), counts.get("dead_lettered"), summary.timingsMs().get("total") / 1000.0);
+        out.println("CSVs:    " + outDir.resolve(summary.companies().isEmpty() ? "" : parentOf(summary.companies().get(0).s3Key())));
+        out.println("Summary: " + summaryFile);
+        out.println("Report:  " + reportFile);
+        if (summary.exitCode() == ExitCodes.DEAD_LETTERS) {
+            out.println("Some messages ended in the dead-letter queue (exit code 3).");
+        }
+        out.flush();
+    }
+
+    private static String parentOf(String key) {
+        int slash = key.lastIndexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash + 1);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+}

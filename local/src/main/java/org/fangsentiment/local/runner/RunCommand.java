@@ -1,0 +1,72 @@
+package org.fangsentiment.local.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fang-local run}: the whole pipeline once, then the results on disk. See {@link LocalRun}. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Puts the items into the table, invokes the real producer handler, feeds the queue to the "
+                + "real consumer handler as Lambda's event source mapping does, then downloads the CSVs and writes "
+                + "summary.json and report.html.",
+                "Exit code: 0 every sent message was processed; 3 some ended in the dead-letter queue; 1 error."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = {"AWS-compatible endpoint (LocalStack, moto, ...) instead of the embedded stack. "
+                    + "One URL for all services, or repeat as dynamodb=URL, sqs=URL, s3=URL."})
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "R", description = "Region (default: AWS_REGION, else us-east-1).")
+    String region;
+
+    @Option(names = "--items", paramLabel = "FILE|none",
+            description = "JSON array of table items to put first (default: the bundled FANG sample); "
+                    + "'none' uses what the table holds.")
+    String items;
+
+    @Option(names = "--wikipedia", paramLabel = "auto|offline|URL", defaultValue = "auto",
+            description = "auto (default): the live site if it answers within 2 s, else the bundled offline "
+                    + "summaries; offline: only those; a URL: any server speaking the REST API.")
+    String wikipedia;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "Where the CSVs, summary.json and report.html go (default: out).")
+    Path out;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Table name (default: TABLE_NAME, else fang).")
+    String table;
+
+    @Option(names = "--queue", paramLabel = "NAME",
+            description = "Queue name; the dead-letter queue is NAME-dlq (default: QUEUE_NAME, else producer).")
+    String queue;
+
+    @Option(names = "--bucket", paramLabel = "NAME",
+            description = "Bucket name (default: BUCKET_NAME, else fang-sentiment-local).")
+    String bucket;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2",
+            description = "Consumer batches in flight at once, like concurrent Lambda invocations (default: 2).")
+    int concurrency;
+
+    @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency < 1) {
+            throw new RunnerException("--concurrency must be at least 1");
+        }
+        LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
+                table, queue, bucket, concurrency);
+        return new LocalRun(spec.commandLine().getOut()).run(options);
+    }
+}
