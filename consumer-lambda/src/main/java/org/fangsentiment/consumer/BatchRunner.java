@@ -36,11 +36,23 @@ public final class BatchRunner {
     /** Time kept back from the deadline to return the response. */
     public static final Duration DEADLINE_RESERVE = Duration.ofSeconds(3);
 
+    /** Hears why each failed record failed (the Lambda response carries only the ids). */
+    @FunctionalInterface
+    public interface FailureListener {
+        void failed(String messageId, String reason);
+    }
+
     private final ExecutorService executor;
+    private final FailureListener listener;
 
     /** The executor's threads bound how many records run at once; late records are interrupted. */
     public BatchRunner(ExecutorService executor) {
+        this(executor, (messageId, reason) -> { });
+    }
+
+    public BatchRunner(ExecutorService executor, FailureListener listener) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -65,6 +77,7 @@ public final class BatchRunner {
                 try (var ignored = LogContext.with(LogContext.MESSAGE_ID, record.getMessageId())) {
                     LOG.warn("Message {} failed and will be retried (then dead-lettered): {}", record.getMessageId(), reason);
                 }
+                listener.failed(record.getMessageId(), reason);
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }

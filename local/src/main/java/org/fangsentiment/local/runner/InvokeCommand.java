@@ -143,7 +143,7 @@ final class InvokeCommand implements Callable<Integer> {
                     Clock.systemUTC());
             ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency());
             try {
-                SQSBatchResponse response = new ConsumerHandler(processor, new BatchRunner(workers))
+                SQSBatchResponse response = new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER))
                         .handleRequest(request, new RunnerContext("fang-local-consumer", LocalRun.FUNCTION_TIMEOUT));
                 return batchResponse(response);
             } finally {

@@ -196,7 +196,7 @@ final class LocalRun {
                 new SentimentRule(), clients.s3(), consumerConfig, wiki.source(), Clock.systemUTC());
         ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
         try {
-            ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers));
+            ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER));
             out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
                     + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
                     + " s and go to the dead-letter queue after " + PipelineConfig.MAX_RECEIVE_COUNT + " receives");

@@ -33,9 +33,10 @@ final class RunCommand implements Callable<Integer> {
                     + "'none' uses what the table holds.")
     String items;
 
-    @Option(names = "--wikipedia", paramLabel = "auto|offline|URL", defaultValue = "auto",
+    @Option(names = "--wikipedia", paramLabel = "auto|offline|generated|URL", defaultValue = "auto",
             description = "auto (default): the live site if it answers within 2 s, else the bundled offline "
-                    + "summaries; offline: only those; a URL: any server speaking the REST API.")
+                    + "summaries; offline: only those; generated: those plus a generated summary for any other "
+                    + "name; a URL: any server speaking the REST API.")
     String wikipedia;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",

@@ -17,10 +17,12 @@ import org.fangsentiment.local.wikipedia.OfflineWikipediaServer;
  *   <li>{@code auto}: the configured site (en.wikipedia.org) if a summary request answers 200
  *       within {@link #PROBE_TIMEOUT}, else the bundled offline summaries;</li>
  *   <li>{@code offline}: the bundled offline summaries ({@link OfflineWikipediaServer});</li>
+ *   <li>{@code generated}: those, and a generated company summary for any other title, so that
+ *       every made-up company is really scored (benchmarks, load runs);</li>
  *   <li>an http(s) URL: any server that speaks the REST API (a mirror, a test server).</li>
  * </ul>
  *
- * @param mode {@code live}, {@code offline} or {@code url}
+ * @param mode {@code live}, {@code offline}, {@code generated} or {@code url}
  * @param site the base URL to configure the client with
  * @param source the CSV {@code source} value: {@code offline-sample}, else the site's host
  * @param note why this choice was made (for the console)
@@ -35,6 +37,14 @@ record WikipediaSource(String mode, URI site, String source, String note, AutoCl
         switch (value.toLowerCase(Locale.ROOT)) {
             case "offline":
                 return offline("--wikipedia offline");
+            case "generated":
+                try {
+                    OfflineWikipediaServer server = OfflineWikipediaServer.startGenerating();
+                    return new WikipediaSource("generated", server.baseUri(), OfflineWikipediaServer.GENERATED_SOURCE,
+                            "--wikipedia generated; bundled summaries, and generated ones for every other name", server);
+                } catch (IOException e) {
+                    throw new RunnerException("The offline Wikipedia server could not start: " + e.getMessage(), e);
+                }
             case "auto": {
                 URI site = config.wikipediaSiteUrl();
                 String failure = probe(site, config.wikipediaUserAgent());
@@ -52,7 +62,7 @@ record WikipediaSource(String mode, URI site, String source, String note, AutoCl
                 }
                 if (site == null || site.getScheme() == null || site.getHost() == null
                         || !List.of("http", "https").contains(site.getScheme().toLowerCase(Locale.ROOT))) {
-                    throw new RunnerException("--wikipedia must be auto, offline or an http(s) URL, not '" + value + "'");
+                    throw new RunnerException("--wikipedia must be auto, offline, generated or an http(s) URL, not '" + value + "'");
                 }
                 return new WikipediaSource("url", site, site.getHost(), "--wikipedia " + site, () -> { });
             }
