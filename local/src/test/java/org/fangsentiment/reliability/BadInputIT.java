@@ -167,10 +167,14 @@ class BadInputIT {
 
     /**
      * One CSV at exactly {@code key}, whose row has these exact cells, and an INFO line
-     * "Wrote {key}" with the record's message id in its context. {@code {wiki}} in a cell stands
-     * for the hostile Wikipedia's base URL.
+     * "Wrote {key}" with the record's message id in its context, and, when given, a line whose
+     * message starts with {@code alsoLogged}. {@code {wiki}} in a cell stands for the hostile
+     * Wikipedia's base URL.
      */
-    record Csv(String key, Map<String, String> cells) implements Outcome {
+    record Csv(String key, Map<String, String> cells, String alsoLogged) implements Outcome {
+        Csv(String key, Map<String, String> cells) {
+            this(key, cells, null);
+        }
     }
 
     /**
@@ -256,7 +260,8 @@ class BadInputIT {
                 Long.toString(Instant.parse("2025-01-16T00:00:00Z").toEpochMilli()), "ApproximateReceiveCount", "1"));
         rows.add(record("bad-run-id", "a run_id attribute that is no instant (a JNDI lookup)", badRun,
                 new Csv(hashedKey("2025-01-16", "run-id-corp", "Run Id Corp"),
-                        Map.of("company", "Run Id Corp", "run_id", "2025-01-16T00:00:00Z"))));
+                        Map.of("company", "Run Id Corp", "run_id", "2025-01-16T00:00:00Z"),
+                        "Ignoring run_id attribute that is not an ISO-8601 instant")));
 
         // ---- names that try to become paths, formulas, log lookups or confusing text: safe rows
         rows.add(name("path-dotdot", "../../x", hashedKey(DAY, "x", "../../x"), "../../x"));
@@ -305,7 +310,8 @@ class BadInputIT {
                         "snippet", "'" + HostileWikipedia.HTML_EXTRACT))));
         rows.add(wiki("huge-extract", "an extract of 1 MB", "Huge Corp", HostileWikipedia.HUGE,
                 new Csv(hashedKey(DAY, "huge-corp", "Huge Corp"), Map.of("status", "OK", "wikipedia_title", "Huge Corp",
-                        "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()))));
+                        "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()),
+                        "Extract of Huge Corp cut to " + PipelineConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
         rows.add(wiki("wrong-content-type", "a 200 with Content-Type text/html", "Html Page Corp",
                 HostileWikipedia.WRONG_TYPE, new Dlq("TransientLookupException: gave up on "
                         + HostileWikipedia.SUMMARY + HostileWikipedia.WRONG_TYPE + " after 1 requests within the budget "
@@ -385,6 +391,10 @@ class BadInputIT {
                             && LogCapture.message(l).startsWith("Wrote " + csv.key() + " (")
                             && loggedId.equals(LogCapture.context(l, "message_id"))),
                     "an INFO line 'Wrote " + csv.key() + "' with message_id '" + loggedId + "' in " + lines);
+            if (csv.alsoLogged() != null) {
+                assertTrue(lines.stream().anyMatch(l -> LogCapture.message(l).startsWith(csv.alsoLogged())
+                        && loggedId.equals(LogCapture.context(l, "message_id"))), "a line '" + csv.alsoLogged() + "'");
+            }
         } else if (row.expected() instanceof Dlq dlq) {
             // A null identifier (a record without messageId) makes Lambda fail the whole batch:
             // retried and dead-lettered with its batch, never deleted.
