@@ -9,7 +9,10 @@ import org.fangsentiment.config.PipelineConfig;
  * Wikipedia article title. Both the producer (before sending) and the consumer (on receipt)
  * validate through {@link #fromJson}, so they agree on what a valid item is.
  *
- * @param name the company, non-blank, at most {@link #MAX_NAME_LENGTH} characters
+ * @param name the company: at most {@link #MAX_NAME_LENGTH} characters, with at least one visible
+ *     character (a name of only spaces, including Unicode spaces such as U+00A0, and invisible format
+ *     characters such as U+200B is blank) and no control character (U+0000 to U+001F, U+007F to
+ *     U+009F: no company's name holds one, and they would reach URLs, CSV cells and logs)
  * @param wikipediaTitle the article to use instead of searching by name, when given
  */
 public record CompanyItem(String name, Optional<String> wikipediaTitle) {
@@ -18,14 +21,27 @@ public record CompanyItem(String name, Optional<String> wikipediaTitle) {
     public static final int MAX_NAME_LENGTH = 1_000;
 
     public CompanyItem {
-        if (name == null || name.isBlank()) {
+        if (name == null || isBlank(name)) {
             throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is missing or blank");
         }
         if (name.length() > MAX_NAME_LENGTH) {
             throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is longer than "
                     + MAX_NAME_LENGTH + " characters (" + name.length() + ")");
         }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new InvalidItemException(String.format(java.util.Locale.ROOT,
+                        "'%s' contains the control character U+%04X at index %d",
+                        PipelineConfig.KEY_ATTRIBUTE, (int) name.charAt(i), i));
+            }
+        }
         wikipediaTitle = (wikipediaTitle == null ? Optional.<String>empty() : wikipediaTitle).filter(title -> !title.isBlank()).map(String::strip);
+    }
+
+    /** Whether the text has no visible character: only whitespace, Unicode spaces, format and control characters. */
+    private static boolean isBlank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT || Character.isISOControl(c));
     }
 
     /** Reads an item's JSON (the message body); throws {@link InvalidItemException} saying why it is not one. */

@@ -48,6 +48,9 @@ class ItemJsonTest {
                 CompanyItem.fromJson(ItemJson.MAPPER.readTree("{\"name\":\"Apple\",\"wikipedia_title\":\"  \"}")).wikipediaTitle());
         assertReason("{}", "missing");
         assertReason("{\"name\":\"   \"}", "blank");
+        assertReason("{\"name\":\"\\u00a0\\u200b\\u3000\\u200f\"}", "blank");
+        assertReason("{\"name\":\"Acme\\u0000Corp\"}", "control character U+0000 at index 4");
+        assertReason("{\"name\":\"Evil\\r\\nCorp\"}", "control character U+000D at index 4");
         assertReason("{\"name\":42}", "not a string but number");
         assertReason("[1,2]", "not a JSON object but array");
         assertReason("\"Apple\"", "not a JSON object but string");
