@@ -19,17 +19,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * the chosen entries are taken out of the request (so they are really not enqueued) and put back
  * into the response's {@code Failed} list with {@code SenderFault=false}.
  */
-final class FailingBatchEntries implements ExecutionInterceptor {
+public final class FailingBatchEntries implements ExecutionInterceptor {
 
     private final Predicate<SendMessageBatchRequestEntry> fails;
     private final AtomicInteger failedEntries = new AtomicInteger();
     private final ThreadLocal<List<String>> removedInCall = new ThreadLocal<>();
 
-    FailingBatchEntries(Predicate<SendMessageBatchRequestEntry> fails) {
+    public FailingBatchEntries(Predicate<SendMessageBatchRequestEntry> fails) {
         this.fails = fails;
     }
 
-    int failedEntries() {
+    public int failedEntries() {
         return failedEntries.get();
     }
 

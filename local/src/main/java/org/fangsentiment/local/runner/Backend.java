@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.local.stack.EmbeddedAwsStack;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -22,12 +23,16 @@ final class Backend implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MS = 2_000;
 
+    private final AwsClients.Endpoints endpoints;
+    private final Region region;
     private final AwsClients clients;
     private final String description;
     private final AutoCloseable resource;
 
-    private Backend(AwsClients clients, String description, AutoCloseable resource) {
-        this.clients = clients;
+    private Backend(AwsClients.Endpoints endpoints, Region region, String description, AutoCloseable resource) {
+        this.endpoints = endpoints;
+        this.region = region;
+        this.clients = AwsClients.forEndpoints(endpoints, region);
         this.description = description;
         this.resource = resource;
     }
@@ -44,14 +49,14 @@ final class Backend implements AutoCloseable {
             status.flush();
             EmbeddedAwsStack stack = EmbeddedAwsStack.start(region);
             status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms");
-            return new Backend(stack.clients(), "embedded " + describe(stack.endpoints()), stack);
+            return new Backend(stack.endpoints(), region, "embedded " + describe(stack.endpoints()), stack);
         }
         AwsClients.Endpoints endpoints = parse(endpointOptions);
         Set<URI> distinct = new LinkedHashSet<>(List.of(endpoints.dynamoDb(), endpoints.sqs(), endpoints.s3()));
         for (URI uri : distinct) {
             requireReachable(uri);
         }
-        return new Backend(AwsClients.forEndpoints(endpoints, region), "endpoint " + describe(endpoints), () -> { });
+        return new Backend(endpoints, region, "endpoint " + describe(endpoints), () -> { });
     }
 
     static AwsClients.Endpoints parse(List<String> options) {
@@ -120,6 +125,12 @@ final class Backend implements AutoCloseable {
 
     AwsClients clients() {
         return clients;
+    }
+
+    /** Clients of their own with these interceptors (fault injection); the shared ones when there are none. */
+    AwsClients clients(List<ExecutionInterceptor> interceptors) {
+        return interceptors.isEmpty() ? clients
+                : AwsClients.forEndpoints(endpoints, region, interceptors.toArray(ExecutionInterceptor[]::new));
     }
 
     String description() {

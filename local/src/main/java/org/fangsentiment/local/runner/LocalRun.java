@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3Client;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,17 +60,35 @@ final class LocalRun {
                    String table, String queue, String bucket, int concurrency) {
     }
 
+    /**
+     * Seams for the fault-injection suite, identity in every real run: the configuration (shorter
+     * Wikipedia timeouts), interceptors on the producer's SQS client and the consumer's S3 client,
+     * and a wrapper around the consumer handler.
+     */
+    record Instrumentation(UnaryOperator<PipelineConfig> config, List<ExecutionInterceptor> producerSqs,
+                           List<ExecutionInterceptor> consumerS3,
+                           UnaryOperator<RequestHandler<SQSEvent, SQSBatchResponse>> consumerHandler) {
+        static final Instrumentation NONE = new Instrumentation(UnaryOperator.identity(), List.of(), List.of(),
+                UnaryOperator.identity());
+    }
+
     private final PrintWriter out;
+    private final Instrumentation instrumentation;
 
     LocalRun(PrintWriter out) {
+        this(out, Instrumentation.NONE);
+    }
+
+    LocalRun(PrintWriter out, Instrumentation instrumentation) {
         this.out = out;
+        this.instrumentation = instrumentation;
     }
 
     int run(Options options) throws Exception {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
         HeapCheck.requireSentimentHeap();
-        PipelineConfig base = PipelineConfig.fromEnvironment();
+        PipelineConfig base = instrumentation.config().apply(PipelineConfig.fromEnvironment());
         PipelineConfig config = base.withResources(or(options.table(), base.tableName()),
                 or(options.queue(), base.queueName()), or(options.bucket(), base.bucketName()));
         long stage = System.nanoTime();
@@ -99,7 +123,7 @@ final class LocalRun {
             timings.put("setup_and_items", millisSince(stage));
 
             stage = System.nanoTime();
-            ProducerResult produced = produce(clients, config);
+            ProducerResult produced = produce(backend.clients(instrumentation.producerSqs()), config);
             timings.put("producer", millisSince(stage));
             out.printf(Locale.ROOT, "Producer: run %s scanned %d items, sent %d, invalid %d (%d ms)%n",
                     produced.runId(), produced.scanned(), produced.sent(), produced.invalid(), produced.durationMs());
@@ -115,8 +139,8 @@ final class LocalRun {
             out.println("Sentiment model ready (" + modelMillis + " ms to load)");
 
             stage = System.nanoTime();
-            EventSourceEmulator.Result drained = consume(clients, config, queues, wiki, options.concurrency(),
-                    produced.sent());
+            EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
+                    config, queues, wiki, options.concurrency(), produced.sent());
             timings.put("consumer", millisSince(stage));
 
             stage = System.nanoTime();
@@ -188,15 +212,16 @@ final class LocalRun {
         }
     }
 
-    private EventSourceEmulator.Result consume(AwsClients clients, PipelineConfig config, ResourceSetup.Queues queues,
+    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, PipelineConfig config, ResourceSetup.Queues queues,
                                                WikipediaSource wiki, int concurrency, long sent)
             throws InterruptedException {
         PipelineConfig consumerConfig = config.withWikipediaSite(wiki.site());
         CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig), SentimentAnalyzer.shared(),
-                new SentimentRule(), clients.s3(), consumerConfig, wiki.source(), Clock.systemUTC());
+                new SentimentRule(), s3, consumerConfig, wiki.source(), Clock.systemUTC());
         ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
         try {
-            ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER));
+            RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()
+                    .apply(new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER)));
             out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
                     + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
                     + " s and go to the dead-letter queue after " + PipelineConfig.MAX_RECEIVE_COUNT + " receives");
