@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +46,8 @@ import org.fangsentiment.sentiment.SentimentRule;
  * </ul>
  */
 public final class ConsumerProbe {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ConsumerProbe() {
     }
@@ -73,12 +77,15 @@ public final class ConsumerProbe {
     private static SentimentAnalyzer milestones(String shortText) {
         SentimentAnalyzer analyzer = SentimentAnalyzer.shared();
         emit("pipeline_ready_ms " + System.currentTimeMillis());
+        emit("pipeline_ready_cpu_ms " + processCpuMs());
         emit("classes_at_pipeline_ready " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         new ConsumerHandler();
         emit("handler_ready_ms " + System.currentTimeMillis());
+        emit("handler_ready_cpu_ms " + processCpuMs());
         SentimentRule rule = new SentimentRule();
         String label = rule.apply(analyzer.analyze(shortText)).label().name();
         emit("first_scored_ms " + System.currentTimeMillis());
+        emit("first_scored_cpu_ms " + processCpuMs());
         emit("first_label " + label);
         emit("classes_at_first_scored " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         return analyzer;
@@ -96,23 +103,18 @@ public final class ConsumerProbe {
         SentimentRule rule = new SentimentRule();
 
         for (int i = 0; i < warmup; i++) {
-            rule.apply(analyzer.analyze(dev.get(i % dev.size())[2]));
+            String text = dev.get(i % dev.size())[2];
+            emit("warmup_us " + timed(() -> rule.apply(analyzer.analyze(text)).label().name()).split(" ", 3)[0]);
         }
         for (int i = 0; i < nShort; i++) {
-            long t0 = System.nanoTime();
-            rule.apply(analyzer.analyze(shortText));
-            emit("short_us " + (System.nanoTime() - t0) / 1_000);
+            emit("short_us " + timed(() -> rule.apply(analyzer.analyze(shortText)).label().name()));
         }
         for (int i = 0; i < nLong; i++) {
-            long t0 = System.nanoTime();
-            rule.apply(analyzer.analyze(longText));
-            emit("long_us " + (System.nanoTime() - t0) / 1_000);
+            emit("long_us " + timed(() -> rule.apply(analyzer.analyze(longText)).label().name()));
         }
         for (int i = 0; i < nDev; i++) {
             String[] d = dev.get(i);
-            long t0 = System.nanoTime();
-            String label = rule.apply(analyzer.analyze(d[2])).label().name();
-            emit("dev " + d[0] + " " + (System.nanoTime() - t0) / 1_000 + " " + label);
+            emit("dev " + d[0] + " " + timed(() -> rule.apply(analyzer.analyze(d[2])).label().name()));
         }
         List<String> reference = null;
         for (int a = 8; a < args.length && nDev > 0; a++) {
@@ -189,17 +191,29 @@ public final class ConsumerProbe {
             label(pipeline, toSentence, rule, shortText);
         }
         for (int i = 0; i < nShort; i++) {
-            long t0 = System.nanoTime();
-            label(pipeline, toSentence, rule, shortText);
-            emit("short_us " + (System.nanoTime() - t0) / 1_000);
+            emit("short_us " + timed(() -> label(pipeline, toSentence, rule, shortText)));
         }
         for (int i = 0; i < nDev; i++) {
             String[] d = dev.get(i);
-            long t0 = System.nanoTime();
-            String label = label(pipeline, toSentence, rule, d[2]);
-            emit("dev " + d[0] + " " + (System.nanoTime() - t0) / 1_000 + " " + label);
+            emit("dev " + d[0] + " " + timed(() -> label(pipeline, toSentence, rule, d[2])));
         }
         memory();
+    }
+
+    /** "wallMicros cpuMicros label": wall time and this thread's CPU time (robust against other processes). */
+    private static String timed(Callable<String> work) throws Exception {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        String label = work.call();
+        long wall = System.nanoTime() - t0;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+        return wall / 1_000 + " " + cpu / 1_000 + " " + label;
+    }
+
+    /** CPU time of the whole process so far (all threads: JIT compilers and GC included). */
+    private static long processCpuMs() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
     }
 
     private static String label(StanfordCoreNLP pipeline, Method toSentence, SentimentRule rule, String text)
