@@ -128,6 +128,7 @@ public final class ConsumerBenchmark {
 
     private static Settings settings(String[] args) {
         boolean quick = false;
+        boolean outGiven = false;
         Integer runs = null;
         Path jar = Path.of("consumer-lambda/target/consumer-lambda.jar");
         Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
@@ -139,12 +140,18 @@ public final class ConsumerBenchmark {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--consumer-jar" -> jar = Path.of(args[++i]);
                 case "--m2" -> m2 = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
+                case "--out" -> {
+                    out = Path.of(args[++i]);
+                    outGiven = true;
+                }
                 default -> {
                     System.err.println("usage: consumer [--quick] [--runs N] [--consumer-jar PATH] [--m2 REPO] [--out FILE]");
                     System.exit(2);
                 }
             }
+        }
+        if (quick && !outGiven) { // a smoke run must not overwrite a full run's figures, which cost reads
+            out = out.resolveSibling("consumer-results-quick.properties");
         }
         return quick
                 ? new Settings(true, runs == null ? 1 : runs, 3, 3, 1, 4, 2, 1, jar, m2, out)
@@ -378,15 +385,18 @@ public final class ConsumerBenchmark {
             results.put("cold_" + m[0].replace("_ms", "") + "_c1_ms", fmt(median(b)));
         }
         for (String[] m : new String[][] {{"pipeline_ready_cpu_ms", "  process CPU ms at pipeline ready"},
-                {"first_scored_cpu_ms", "  process CPU ms at first score"}}) {
+                {"first_scored_cpu_ms", "  process CPU ms at first score"},
+                {"pipeline_ready_main_cpu_ms", "  main thread CPU ms, pipeline ready"},
+                {"first_scored_main_cpu_ms", "  main thread CPU ms, first score"}}) {
             List<Double> a = collect(c2, c -> c.one(m[0]));
             List<Double> b = collect(c1, c -> c.one(m[0]));
             System.out.printf(Locale.ROOT, "%-34s %20s %20s %7.2fx%n", m[1], range(a), range(b), median(b) / median(a));
             results.put("cold_" + m[0].replace("_ms", "") + "_c2_ms", fmt(median(a)));
             results.put("cold_" + m[0].replace("_ms", "") + "_c1_ms", fmt(median(b)));
         }
-        System.out.println("(process CPU = all threads, JIT compilers and GC included; on 2 cores the wall time cannot go"
-                + " below half of it, and other processes' load adds to wall time only)");
+        System.out.println("(process CPU = all threads, JIT compilers and GC included; main thread CPU = the loading thread"
+                + " alone, close to the wall time of an idle machine with a spare core for JIT and GC; other processes' load"
+                + " adds to wall time only)");
         double ready = median(collect(c2, c -> c.sinceLaunch("pipeline_ready_ms")));
         System.out.printf(Locale.ROOT, "pipeline ready (C2) = %.0fx a bare JVM's start; classes loaded at pipeline ready: %.0f, at first score: %.0f%n",
                 ready / bareMain, median(collect(c2, c -> c.one("classes_at_pipeline_ready"))),
@@ -556,6 +566,8 @@ public final class ConsumerBenchmark {
         goal("  same, on the scoring thread's CPU time", r.get("warm_long_cpu_median_ms") + " ms", d(r, "warm_long_cpu_median_ms") <= 250);
         goal("JVM start to pipeline ready <= 5 s (C2)", r.get("cold_pipeline_ready_c2_ms") + " ms", d(r, "cold_pipeline_ready_c2_ms") <= 5000);
         goal("JVM start to pipeline ready <= 5 s (C1)", r.get("cold_pipeline_ready_c1_ms") + " ms", d(r, "cold_pipeline_ready_c1_ms") <= 5000);
+        goal("  same, main thread CPU time (C2)", r.get("cold_pipeline_ready_main_cpu_c2_ms") + " ms",
+                d(r, "cold_pipeline_ready_main_cpu_c2_ms") <= 5000);
     }
 
     private static void goal(String what, String value, boolean met) {

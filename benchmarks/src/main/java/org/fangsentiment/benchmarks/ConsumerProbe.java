@@ -78,6 +78,7 @@ public final class ConsumerProbe {
         SentimentAnalyzer analyzer = SentimentAnalyzer.shared();
         emit("pipeline_ready_ms " + System.currentTimeMillis());
         emit("pipeline_ready_cpu_ms " + processCpuMs());
+        emit("pipeline_ready_main_cpu_ms " + THREADS.getCurrentThreadCpuTime() / 1_000_000);
         emit("classes_at_pipeline_ready " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         new ConsumerHandler();
         emit("handler_ready_ms " + System.currentTimeMillis());
@@ -86,6 +87,7 @@ public final class ConsumerProbe {
         String label = rule.apply(analyzer.analyze(shortText)).label().name();
         emit("first_scored_ms " + System.currentTimeMillis());
         emit("first_scored_cpu_ms " + processCpuMs());
+        emit("first_scored_main_cpu_ms " + THREADS.getCurrentThreadCpuTime() / 1_000_000);
         emit("first_label " + label);
         emit("classes_at_first_scored " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         return analyzer;
