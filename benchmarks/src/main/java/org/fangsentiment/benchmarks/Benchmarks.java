@@ -3,7 +3,8 @@ package org.fangsentiment.benchmarks;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code benchmarks.jar}: {@code java -jar benchmarks/target/benchmarks.jar producer [sizes...]}.
+ * Entry point of {@code benchmarks.jar}: {@code java -jar benchmarks/target/benchmarks.jar producer [sizes...]},
+ * {@code ... consumer [--quick]}, {@code ... cost [--results FILE]}.
  * Each benchmark prints a table and its figures as ratios against a baseline measured in the same run.
  */
 public final class Benchmarks {
@@ -13,12 +14,14 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks producer [items ...]");
+            System.err.println("usage: benchmarks producer [items ...] | consumer [--quick] | cost [--results FILE]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "producer" -> ProducerBenchmark.main(rest);
+            case "consumer" -> ConsumerBenchmark.main(rest);
+            case "cost" -> CostBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
