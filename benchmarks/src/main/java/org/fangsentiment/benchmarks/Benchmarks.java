@@ -14,7 +14,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks producer [items ...] | consumer [--quick] | cost [--results FILE]");
+            System.err.println("usage: benchmarks producer [items ...] | consumer [--quick] | cost [--results FILE] | e2e [--quick]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,6 +22,7 @@ public final class Benchmarks {
             case "producer" -> ProducerBenchmark.main(rest);
             case "consumer" -> ConsumerBenchmark.main(rest);
             case "cost" -> CostBenchmark.main(rest);
+            case "e2e" -> EndToEndBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
