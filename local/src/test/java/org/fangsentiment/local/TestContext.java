@@ -28,7 +28,7 @@ public final class TestContext implements Context {
     @Override public String getLogStreamName() { return "test"; }
     @Override public String getFunctionName() { return "test"; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:local:local:function:test"; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return (int) Math.min(Integer.MAX_VALUE, remainingMillis.getAsLong()); }
