@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files at the project's root ({@code template.yaml}, {@code events/}), found from any module. */
-final class ProjectFiles {
+public final class ProjectFiles {
 
     private ProjectFiles() {
     }
 
     /** The directory holding {@code template.yaml} and the parent {@code pom.xml}. */
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("template.yaml")) && Files.isRegularFile(d.resolve("pom.xml"))) {
@@ -20,7 +20,7 @@ final class ProjectFiles {
         throw new IllegalStateException("no template.yaml in " + dir + " or above");
     }
 
-    static Path resolve(String relative) {
+    public static Path resolve(String relative) {
         return root().resolve(relative);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.fangsentiment.config.ProjectFiles;
 
 /**
  * The repository's files: the root (the directory holding {@code template.yaml} and the parent
@@ -26,13 +27,7 @@ final class RepositoryFiles {
     }
 
     static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("template.yaml")) && Files.isRegularFile(d.resolve("pom.xml"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("no template.yaml in " + dir + " or above");
+        return ProjectFiles.root();
     }
 
     /** The project's files, relative to the root, that exist on disk. */
