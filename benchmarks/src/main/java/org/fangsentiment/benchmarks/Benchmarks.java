@@ -14,7 +14,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks producer [items ...] | consumer [--quick] | cost [--results FILE] | e2e [--quick]");
+            System.err.println("usage: benchmarks producer [items ...] | consumer [--quick] | cost [--results FILE] | e2e [--quick] | stack [runs]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,6 +23,7 @@ public final class Benchmarks {
             case "consumer" -> ConsumerBenchmark.main(rest);
             case "cost" -> CostBenchmark.main(rest);
             case "e2e" -> EndToEndBenchmark.main(rest);
+            case "stack" -> StackStartBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);
