@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -82,8 +83,7 @@ public final class Producer {
                 PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(runId),
                 PipelineConfig.SOURCE_TABLE_ATTRIBUTE, stringAttribute(config.tableName()));
         AtomicLong invalid = new AtomicLong();
-        var keepGoing = (java.util.function.BooleanSupplier)
-                () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
+        BooleanSupplier keepGoing = () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
 
         TableScanner scanner = new TableScanner(dynamoDb, config.tableName(), config.scanSegments(), pageLimit);
         TableScanner.Outcome scan = scanner.scan(segment -> new TableScanner.SegmentSink() {

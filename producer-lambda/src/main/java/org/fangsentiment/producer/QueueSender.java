@@ -41,10 +41,17 @@ public final class QueueSender {
     /** Assumed when a queue does not report {@code MaximumMessageSize} (the limit before 2025). */
     public static final int DEFAULT_MAX_BYTES = 262_144;
 
-    /** A message to send; {@code key} identifies its item in logs. */
-    public record Message(String key, String body, Map<String, MessageAttributeValue> attributes) {
-        /** Bytes SQS counts against its limits: the body plus each attribute's name, type and value. */
-        public int size() {
+    /**
+     * A message to send; {@code key} identifies its item in logs, and {@code size} is what SQS counts
+     * against its limits (the body plus each attribute's name, type and value), computed once.
+     */
+    public record Message(String key, String body, Map<String, MessageAttributeValue> attributes, int size) {
+
+        public Message(String key, String body, Map<String, MessageAttributeValue> attributes) {
+            this(key, body, attributes, sizeOf(body, attributes));
+        }
+
+        private static int sizeOf(String body, Map<String, MessageAttributeValue> attributes) {
             int size = utf8(body);
             for (var attribute : attributes.entrySet()) {
                 MessageAttributeValue value = attribute.getValue();
