@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.fangsentiment.local.stack.EmbeddedAwsStack;
+import org.fangsentiment.stack.EmbeddedAwsStack;
 
 /**
  * Start time of the embedded AWS stack in fresh JVMs: {@code java -jar benchmarks/target/benchmarks.jar stack [runs]}.

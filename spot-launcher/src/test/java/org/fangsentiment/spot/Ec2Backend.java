@@ -130,7 +130,7 @@ final class Ec2Backend implements AutoCloseable {
     }
 
     private static Ec2Backend startLocalStack() {
-        String image = System.getProperty("localstack.image", DEFAULT_LOCALSTACK_IMAGE);
+        String image = System.getProperty("fang.localstack.image", DEFAULT_LOCALSTACK_IMAGE);
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.EC2, LocalStackContainer.Service.SSM);
         container.start();

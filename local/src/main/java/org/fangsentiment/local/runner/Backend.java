@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.local.stack.EmbeddedAwsStack;
+import org.fangsentiment.stack.EmbeddedAwsStack;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.config.PipelineConfig;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       timeout plus a margin, so a slow batch is never received twice;</li>
  *   <li>call the handler with an {@link SQSEvent} made of them (message id, receipt handle, body,
  *       attributes such as {@code ApproximateReceiveCount} and {@code SentTimestamp}, message
- *       attributes, event source ARN, region) and a {@link RunnerContext} whose remaining time runs
+ *       attributes, event source ARN, region) and a {@link org.fangsentiment.testing.LambdaContext} whose remaining time runs
  *       down from the function timeout;</li>
  *   <li>delete the records not reported as failed ({@code DeleteMessageBatch}); make the failed ones
  *       visible again after {@link Settings#retryDelay} (a short local stand-in for the rest of the
@@ -234,7 +235,7 @@ public final class EventSourceEmulator {
         Set<String> failed = new HashSet<>();
         try {
             SQSBatchResponse response = handler.handleRequest(event,
-                    new RunnerContext("fang-local-consumer", settings.functionTimeout()));
+                    LambdaContext.counting("fang-local-consumer", settings.functionTimeout()));
             if (response != null && response.getBatchItemFailures() != null) {
                 for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
                     String id = failure == null ? null : failure.getItemIdentifier();

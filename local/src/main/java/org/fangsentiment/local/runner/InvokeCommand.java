@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
-import org.fangsentiment.local.stack.ResourceSetup;
+import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerResult;
@@ -128,7 +129,7 @@ final class InvokeCommand implements Callable<Integer> {
             status.flush();
         }
         ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
-        ProducerResult result = handler.handleRequest(request, new RunnerContext("fang-local-producer", LocalRun.PRODUCER_TIMEOUT));
+        ProducerResult result = handler.handleRequest(request, LambdaContext.counting("fang-local-producer", LocalRun.PRODUCER_TIMEOUT));
         return JSON.valueToTree(result);
     }
 
@@ -144,7 +145,7 @@ final class InvokeCommand implements Callable<Integer> {
             ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency());
             try {
                 SQSBatchResponse response = new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER))
-                        .handleRequest(request, new RunnerContext("fang-local-consumer", LocalRun.FUNCTION_TIMEOUT));
+                        .handleRequest(request, LambdaContext.counting("fang-local-consumer", LocalRun.FUNCTION_TIMEOUT));
                 return batchResponse(response);
             } finally {
                 workers.shutdownNow();

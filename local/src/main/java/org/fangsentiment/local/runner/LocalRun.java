@@ -22,12 +22,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
-import org.fangsentiment.local.stack.ResourceSetup;
+import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerIncompleteException;
@@ -206,7 +207,7 @@ final class LocalRun {
     private ProducerResult produce(AwsClients clients, PipelineConfig config) {
         ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
         try {
-            return handler.handleRequest(new ScheduledEvent(), new RunnerContext("fang-local-producer", PRODUCER_TIMEOUT));
+            return handler.handleRequest(new ScheduledEvent(), LambdaContext.counting("fang-local-producer", PRODUCER_TIMEOUT));
         } catch (ProducerIncompleteException e) {
             throw new RunnerException("The producer could not send every item: " + e.getMessage(), e);
         }

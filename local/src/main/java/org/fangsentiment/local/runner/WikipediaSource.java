@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.fangsentiment.config.PipelineConfig;
-import org.fangsentiment.local.wikipedia.OfflineWikipediaServer;
+import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 
 /**
  * The Wikipedia site a run uses, from {@code --wikipedia}:

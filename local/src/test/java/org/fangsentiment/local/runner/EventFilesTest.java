@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.file.Path;
-import org.fangsentiment.local.RepoFiles;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class EventFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"events/sqs-fang.json", "events/sqs-poison.json", "events/sqs-seed-format.json"})
     void sqsEventsMatchTheLambdaLoader(String file) {
-        Path path = RepoFiles.path(file);
+        Path path = ProjectFiles.resolve(file);
         SQSEvent ours = EventFiles.sqsEvent(path);
         SQSEvent theirs = EventLoader.loadSQSEvent(path.toString());
         assertEquals(theirs.getRecords().size(), ours.getRecords().size());
@@ -41,7 +41,7 @@ class EventFilesTest {
 
     @Test
     void scheduleEventMatchesTheLambdaLoader() {
-        Path path = RepoFiles.path("events/schedule.json");
+        Path path = ProjectFiles.resolve("events/schedule.json");
         ScheduledEvent ours = EventFiles.scheduledEvent(path);
         ScheduledEvent theirs = EventLoader.loadScheduledEvent(path.toString());
         assertEquals(theirs.getTime().getMillis(), ours.getTime().getMillis());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import org.fangsentiment.local.RepoFiles;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
 /** {@code fang-local invoke}: the repository's event files through the real handlers, on an embedded stack. */
@@ -17,7 +17,7 @@ class FangLocalInvokeIT {
 
     @Test
     void producerWithTheScheduleEventRunsAtTheEventsTime() throws Exception {
-        Cli cli = Cli.run("invoke", "producer", "--event", RepoFiles.path("events/schedule.json").toString());
+        Cli cli = Cli.run("invoke", "producer", "--event", ProjectFiles.resolve("events/schedule.json").toString());
 
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
         JsonNode response = JSON.readTree(cli.out());
@@ -31,12 +31,12 @@ class FangLocalInvokeIT {
 
     @Test
     void consumerAnswersWithTheFailedRecordsOnly() throws Exception {
-        Cli fang = Cli.run("invoke", "consumer", "--event", RepoFiles.path("events/sqs-fang.json").toString(),
+        Cli fang = Cli.run("invoke", "consumer", "--event", ProjectFiles.resolve("events/sqs-fang.json").toString(),
                 "--wikipedia", "offline");
         assertEquals(ExitCodes.OK, fang.exitCode(), fang.err());
         assertEquals(JSON.readTree("{\"batchItemFailures\":[]}"), JSON.readTree(fang.out()));
 
-        Cli poison = Cli.run("invoke", "consumer", "--event", RepoFiles.path("events/sqs-poison.json").toString(),
+        Cli poison = Cli.run("invoke", "consumer", "--event", ProjectFiles.resolve("events/sqs-poison.json").toString(),
                 "--wikipedia", "offline");
         assertEquals(ExitCodes.OK, poison.exitCode(), poison.err());
         List<String> failed = new ArrayList<>();

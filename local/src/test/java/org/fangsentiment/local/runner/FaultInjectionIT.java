@@ -37,12 +37,12 @@ import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
 import org.fangsentiment.item.ItemJson;
-import org.fangsentiment.local.TestContext;
-import org.fangsentiment.local.stack.AwsBackend;
-import org.fangsentiment.local.stack.AwsBackendExtension;
-import org.fangsentiment.local.wikipedia.OfflineWikipediaServer;
+import org.fangsentiment.testing.LambdaContext;
+import org.fangsentiment.stack.AwsBackend;
+import org.fangsentiment.stack.AwsBackendExtension;
+import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 import org.fangsentiment.output.ObjectKeys;
-import org.fangsentiment.producer.FailingBatchEntries;
+import org.fangsentiment.testing.FailingBatchEntries;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -231,7 +231,7 @@ class FaultInjectionIT {
             if (faults.contains(Fault.LAMBDA_TIMEOUT) && invocation % 5 == 0) {
                 counters.timeouts.incrementAndGet();
                 // 3.3 s left: the runner keeps 3 s back, so the records have 0.3 s before the deadline.
-                return handler.handleRequest(event, new TestContext(() -> 3_300));
+                return handler.handleRequest(event, new LambdaContext(() -> 3_300));
             }
             SQSBatchResponse response = handler.handleRequest(event, context);
             if (faults.contains(Fault.CONSUMER_CRASH) && invocation % 5 == 1) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.InputStream;
 import java.nio.file.Files;
-import org.fangsentiment.local.RepoFiles;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
 /** The jar's bundled sample is a copy of events/fang-items.json, the single source of truth. */
@@ -14,7 +14,7 @@ class SampleItemsTest {
 
     @Test
     void bundledSampleIsTheEventsFile() throws Exception {
-        byte[] events = Files.readAllBytes(RepoFiles.path("events/fang-items.json"));
+        byte[] events = Files.readAllBytes(ProjectFiles.resolve("events/fang-items.json"));
         try (InputStream bundled = ItemsFile.class.getResourceAsStream(ItemsFile.SAMPLE_RESOURCE)) {
             assertNotNull(bundled, ItemsFile.SAMPLE_RESOURCE);
             assertArrayEquals(events, bundled.readAllBytes(),

@@ -1,0 +1,798 @@
+package org.fangsentiment.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.fangsentiment.testing.LogCapture;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.consumer.BatchRunner;
+import org.fangsentiment.consumer.CompanyProcessor;
+import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.testing.ProjectFiles;
+import org.fangsentiment.testing.LambdaContext;
+import org.fangsentiment.stack.AwsBackend;
+import org.fangsentiment.stack.AwsBackendExtension;
+import org.fangsentiment.stack.ResourceSetup;
+import org.fangsentiment.output.CsvRow;
+import org.fangsentiment.producer.Producer;
+import org.fangsentiment.producer.ProducerHandler;
+import org.fangsentiment.producer.ProducerIncompleteException;
+import org.fangsentiment.producer.ProducerResult;
+import org.fangsentiment.sentiment.SentimentAnalyzer;
+import org.fangsentiment.sentiment.SentimentRule;
+import org.fangsentiment.wikipedia.WikipediaClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Hostile input through the real handlers, one row each: what a table item, an SQS record, a
+ * schedule event or a Wikipedia answer can hold that the pipeline must answer with either a CSV
+ * holding a safe value or a batch item failure (the dead-letter path) with a reason, and in both
+ * cases a JSON log line that names it. Every row also checks that no exception escapes a handler
+ * except the producer's "run me again" ({@link ProducerIncompleteException}), that every S3 key
+ * is made of {@code [a-z0-9=/_.-]} only, and that no CSV text cell can start a formula. The tests
+ * after the table look at everything together, and prove that a failing message really reaches
+ * the dead-letter queue, body unchanged.
+ *
+ * <p>The consumer runs with the real CoreNLP pipeline, the backend's S3 and a hostile Wikipedia
+ * ({@link HostileWikipedia}); the producer with the backend's DynamoDB and SQS; schedule events go
+ * through {@code aws-lambda-java-serialization}, the library the Lambda Java runtime deserialises
+ * events with, so what reaches {@link ProducerHandler} is what Lambda would hand it.
+ */
+@ExtendWith(AwsBackendExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputIT {
+
+    /** The run every consumer row belongs to unless it says otherwise (its {@code run_id} attribute). */
+    static final String RUN_ID = "2025-01-15T06:00:00Z";
+    static final String DAY = "2025-01-15";
+    /** When the consumer thinks it is: the run of a record with no attributes at all. */
+    static final Instant NOW = Instant.parse("2025-01-20T12:00:00Z");
+    static final String SOURCE = "hostile-wikipedia";
+    /** Every key the pipeline may write: lower-case ASCII letters, digits and {@code =/_.-}. */
+    static final Pattern SAFE_KEY = Pattern.compile("[a-z0-9=/_.-]+");
+    /** Columns that hold our own numbers; every other column is text and must not start a formula. */
+    static final Set<String> NUMBER_COLUMNS = Set.of("score", "p_very_negative", "p_negative", "p_neutral",
+            "p_positive", "p_very_positive", "sentence_count");
+    static final String BATCH_FAILED = "failed and will be retried (then dead-lettered): ";
+    static final String JNDI = "${jndi:ldap://127.0.0.1:1389/x}";
+    static final String ENV_HOME = "${env:HOME}";
+    /** How the runtime's deserialiser names the field it could not read. */
+    static final String TIME_FIELD = "ScheduledEvent[\"time\"]";
+
+    private final AwsBackend backend;
+    private final AwsClients clients;
+    private final ExecutorService workers = ConsumerHandler.workers(4);
+    private HostileWikipedia wikipedia;
+    private LogCapture log;
+    private PipelineConfig consumerConfig;
+    private ConsumerHandler consumer;
+    private PipelineConfig scheduleConfig;
+
+    BadInputIT(AwsBackend backend) {
+        this.backend = backend;
+        this.clients = backend.clients();
+    }
+
+    @BeforeAll
+    void start() {
+        log = new LogCapture();
+        wikipedia = new HostileWikipedia();
+        PipelineConfig fresh = backend.freshResources("badinput", Duration.ofSeconds(60));
+        consumerConfig = PipelineConfig.fromMap(Map.of(
+                        PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "6000",
+                        PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, "1500"))
+                .withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName())
+                .withWikipediaSite(java.net.URI.create(wikipedia.baseUrl()));
+        consumer = consumer(consumerConfig);
+    }
+
+    @AfterAll
+    void stop() {
+        workers.shutdownNow();
+        if (wikipedia != null) {
+            wikipedia.close();
+        }
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    private ConsumerHandler consumer(PipelineConfig config) {
+        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(),
+                new SentimentRule(), clients.s3(), config, SOURCE, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ConsumerHandler(processor, new BatchRunner(workers));
+    }
+
+    // ================================================================== the table
+
+    /** How a row enters the pipeline. */
+    enum Via { SQS_RECORD, TABLE_ITEMS, SCHEDULE_EVENT }
+
+    /** What must come out. */
+    sealed interface Outcome permits Csv, Dlq, Invalid, Rejected, RunsNow {
+    }
+
+    /**
+     * One CSV at exactly {@code key}, whose row has these exact cells, and an INFO line
+     * "Wrote {key}" with the record's message id in its context, and, when given, a line whose
+     * message starts with {@code alsoLogged}. {@code {wiki}} in a cell stands for the hostile
+     * Wikipedia's base URL.
+     */
+    record Csv(String key, Map<String, String> cells, String alsoLogged) implements Outcome {
+        Csv(String key, Map<String, String> cells) {
+            this(key, cells, null);
+        }
+    }
+
+    /**
+     * A batch item failure for the record (so SQS redelivers it, then dead-letters it), nothing
+     * written, and a WARN line "Message {id} failed and will be retried (then dead-lettered):
+     * {reason}" with the message id in its context.
+     */
+    record Dlq(String reason) implements Outcome {
+    }
+
+    /** The producer counts the item invalid, sends the rest, and logs "Item {key} is invalid: {reason}". */
+    record Invalid(String item, String reason) implements Outcome {
+    }
+
+    /** The Lambda runtime's deserialiser refuses the event: our handler is never called. */
+    record Rejected(String why) implements Outcome {
+    }
+
+    /** The handler runs the producer at the current time. */
+    record RunsNow() implements Outcome {
+    }
+
+    /** One hostile input. */
+    record Row(String id, String input, Via via, Object payload, Outcome expected) {
+        @Override
+        public String toString() {
+            return id + ": " + input;
+        }
+    }
+
+    Stream<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        // ---- bodies that are no company item: the record fails, with the reason, and is dead-lettered
+        rows.add(body("not-json", "a body that is not JSON", "hello, world",
+                new Dlq("InvalidMessageException: the body is not JSON (error at line 1, column ")));
+        rows.add(body("truncated-json", "a JSON object cut short", "{\"name\":\"Netflix\"",
+                new Dlq("InvalidMessageException: the body is not JSON (error at line 1, column ")));
+        rows.add(body("empty-body", "an empty body", "",
+                new Dlq("InvalidMessageException: the item is not a JSON object but missing")));
+        rows.add(body("json-array", "a JSON array", "[{\"name\":\"Netflix\"}]",
+                new Dlq("InvalidMessageException: the item is not a JSON object but array")));
+        rows.add(body("json-string", "a JSON string", "\"Netflix\"",
+                new Dlq("InvalidMessageException: the item is not a JSON object but string")));
+        rows.add(body("json-number", "a JSON number", "42",
+                new Dlq("InvalidMessageException: the item is not a JSON object but number")));
+        rows.add(body("json-null", "JSON null", "null",
+                new Dlq("InvalidMessageException: the item is not a JSON object but null")));
+        rows.add(body("missing-name", "an object without name", "{\"company\":\"Netflix\"}",
+                new Dlq("InvalidMessageException: 'name' is missing")));
+        rows.add(body("null-name", "name: null", "{\"name\":null}",
+                new Dlq("InvalidMessageException: 'name' is missing")));
+        rows.add(body("blank-name", "a blank name", "{\"name\":\" \\t  \"}",
+                new Dlq("InvalidMessageException: 'name' is missing or blank")));
+        rows.add(body("invisible-name", "a name of Unicode spaces and invisible marks",
+                "{\"name\":\"\\u00a0\\u3000\\u200b\\u200f\\ufeff\"}",
+                new Dlq("InvalidMessageException: 'name' is missing or blank")));
+        rows.add(body("numeric-name", "a numeric name", "{\"name\":42}",
+                new Dlq("InvalidMessageException: 'name' is not a string but number")));
+        rows.add(body("dynamodb-json-name", "a name in DynamoDB JSON", "{\"name\":{\"S\":\"Netflix\"}}",
+                new Dlq("InvalidMessageException: 'name' is not a string but object")));
+        rows.add(body("name-10kb", "a 10 KB name", item("N".repeat(10 * 1024), null),
+                new Dlq("InvalidMessageException: 'name' is longer than 1000 characters (10240)")));
+        rows.add(body("numeric-title", "a numeric wikipedia_title", "{\"name\":\"Netflix\",\"wikipedia_title\":7}",
+                new Dlq("InvalidMessageException: 'wikipedia_title' is not a string")));
+
+        // ---- SQS records missing fields
+        rows.add(record("no-body", "a record without a body", message("no-body", null),
+                new Dlq("InvalidMessageException: the message has no body")));
+        rows.add(record("no-message-id", "a record without a messageId",
+                message(null, item("No Id Corp", null)),
+                new Csv(hashedKey(DAY, "no-id-corp", "No Id Corp"), Map.of("company", "No Id Corp", "status", "NOT_FOUND"))));
+        rows.add(record("no-id-no-body", "a record without messageId and body", message(null, null),
+                new Dlq("InvalidMessageException: the message has no body")));
+        SQSMessage bare = message("no-attributes", item("netflix", null));
+        bare.setAttributes(null);
+        bare.setMessageAttributes(null);
+        rows.add(record("no-attributes", "a record without attributes or message attributes", bare,
+                new Csv("sentiment/dt=2025-01-20/netflix_sentiment.csv",
+                        Map.of("company", "netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
+        SQSMessage badRun = message("bad-run-id", item("Run Id Corp", null));
+        badRun.setMessageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(JNDI)));
+        badRun.setAttributes(Map.of("SentTimestamp",
+                Long.toString(Instant.parse("2025-01-16T00:00:00Z").toEpochMilli()), "ApproximateReceiveCount", "1"));
+        rows.add(record("bad-run-id", "a run_id attribute that is no instant (a JNDI lookup)", badRun,
+                new Csv(hashedKey("2025-01-16", "run-id-corp", "Run Id Corp"),
+                        Map.of("company", "Run Id Corp", "run_id", "2025-01-16T00:00:00Z"),
+                        "Ignoring run_id attribute that is not an ISO-8601 instant")));
+
+        // ---- names that try to become paths, formulas, log lookups or confusing text: safe rows
+        rows.add(name("path-dotdot", "../../x", hashedKey(DAY, "x", "../../x"), "../../x"));
+        rows.add(name("path-etc-passwd", "/etc/passwd", hashedKey(DAY, "etc-passwd", "/etc/passwd"), "/etc/passwd"));
+        rows.add(name("path-windows", "C:\\x", hashedKey(DAY, "c-x", "C:\\x"), "C:\\x"));
+        rows.add(record("title-traversal", "a wikipedia_title of ../../../../etc/passwd",
+                message("title-traversal", item("Traversal Corp", "../../../../etc/passwd")),
+                new Csv(hashedKey(DAY, "traversal-corp", "Traversal Corp"),
+                        Map.of("company", "Traversal Corp", "status", "NOT_FOUND", "wikipedia_title", ""))));
+        // Control characters are refused before they reach a URL, a cell or a log (CompanyItem).
+        rows.add(named("nul", "Acme\u0000Corp",
+                new Dlq("InvalidMessageException: 'name' contains the control character U+0000 at index 4")));
+        String forged = "Evil\r\nCorp\n{\"level\":\"ERROR\",\"message\":\"forged\"}";
+        rows.add(named("crlf-forged-log-line", forged,
+                new Dlq("InvalidMessageException: 'name' contains the control character U+000D at index 4")));
+        rows.add(name("rtl-override", "\u202Egnp.exe", hashedKey(DAY, "gnp-exe", "\u202Egnp.exe"), "\u202Egnp.exe"));
+        rows.add(name("rtl-marks", "Acme \u200F\u200E\u061C Corp",
+                hashedKey(DAY, "acme-corp", "Acme \u200F\u200E\u061C Corp"), "Acme \u200F\u200E\u061C Corp"));
+        rows.add(name("emoji", "Rocket \uD83D\uDE80 Labs \uD83D\uDC69\u200D\uD83D\uDCBB",
+                hashedKey(DAY, "rocket-labs", "Rocket \uD83D\uDE80 Labs \uD83D\uDC69\u200D\uD83D\uDCBB"),
+                "Rocket \uD83D\uDE80 Labs \uD83D\uDC69\u200D\uD83D\uDCBB"));
+        rows.add(name("combining", "Cafe\u0301 Inc", hashedKey(DAY, "cafe-inc", "Cafe\u0301 Inc"), "Cafe\u0301 Inc"));
+        rows.add(name("precomposed", "Caf\u00E9 Inc", hashedKey(DAY, "caf-inc", "Caf\u00E9 Inc"), "Caf\u00E9 Inc"));
+        String hyperlink = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        rows.add(name("formula-hyperlink", hyperlink, hashedKey(DAY, "hyperlink-http-evil-example-click", hyperlink),
+                "'" + hyperlink));
+        String plus = "+cmd|' /C calc'!A0";
+        rows.add(name("formula-plus", plus, hashedKey(DAY, "cmd-c-calc-a0", plus), "'" + plus));
+        String at = "@SUM(1+1)*cmd|' /C calc'!A0";
+        rows.add(name("formula-at", at, hashedKey(DAY, "sum-1-1-cmd-c-calc-a0", at), "'" + at));
+        String minus = "-2+3+cmd|' /C calc'!A0";
+        rows.add(name("formula-minus", minus, hashedKey(DAY, "2-3-cmd-c-calc-a0", minus), "'" + minus));
+        rows.add(named("formula-tab", "\t=1+2",
+                new Dlq("InvalidMessageException: 'name' contains the control character U+0009 at index 0")));
+        rows.add(named("formula-cr", "\r=1+2",
+                new Dlq("InvalidMessageException: 'name' contains the control character U+000D at index 0")));
+        rows.add(name("log4j-jndi", JNDI, hashedKey(DAY, "jndi-ldap-127-0-0-1-1389-x", JNDI), JNDI));
+        rows.add(name("log4j-env", ENV_HOME, hashedKey(DAY, "env-home", ENV_HOME), ENV_HOME));
+
+        // ---- what Wikipedia can send
+        rows.add(wiki("html-extract", "HTML and script tags in the extract, a formula title, a javascript: URL",
+                "Html Corp", HostileWikipedia.HTML, new Csv(hashedKey(DAY, "html-corp", "Html Corp"), Map.of(
+                        "status", "OK",
+                        "wikipedia_title", "'" + HostileWikipedia.HTML_TITLE,
+                        "url", "{wiki}/wiki/" + HostileWikipedia.HTML,
+                        "snippet", "'" + HostileWikipedia.HTML_EXTRACT))));
+        rows.add(wiki("huge-extract", "an extract of 1 MB", "Huge Corp", HostileWikipedia.HUGE,
+                new Csv(hashedKey(DAY, "huge-corp", "Huge Corp"), Map.of("status", "OK", "wikipedia_title", "Huge Corp",
+                        "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()),
+                        "Extract of Huge Corp cut to " + PipelineConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
+        rows.add(wiki("wrong-content-type", "a 200 with Content-Type text/html", "Html Page Corp",
+                HostileWikipedia.WRONG_TYPE, new Dlq("TransientLookupException: gave up on "
+                        + HostileWikipedia.SUMMARY + HostileWikipedia.WRONG_TYPE + " after 1 requests within the budget "
+                        + "of 1500 ms; last problem: expected JSON but the Content-Type is text/html; charset=utf-8")));
+        rows.add(wiki("html-404", "a 404 that is an HTML page, not Wikipedia's problem+json", "Proxy 404 Corp",
+                HostileWikipedia.PROXY_404, new Dlq("TransientLookupException: HTTP 404 without a JSON problem body for "
+                        + HostileWikipedia.SUMMARY + HostileWikipedia.PROXY_404 + "; is the site URL right?")));
+        rows.add(wiki("invalid-utf8", "an extract with invalid UTF-8 bytes", "Bad Bytes Corp", HostileWikipedia.BAD_BYTES,
+                new Csv(hashedKey(DAY, "bad-bytes-corp", "Bad Bytes Corp"), Map.of("status", "OK",
+                        "snippet", HostileWikipedia.BAD_BYTES_EXTRACT_DECODED))));
+        rows.add(wiki("redirect-loop", "a summary that redirects to itself", "Loop Corp", HostileWikipedia.LOOP,
+                new Dlq("TransientLookupException: redirect from " + HostileWikipedia.SUMMARY + HostileWikipedia.LOOP
+                        + " was not followed: a loop, too many hops, or a downgrade to http")));
+
+        // ---- table items through the producer
+        rows.add(new Row("item-300kib", "a 300 KiB DynamoDB item", Via.TABLE_ITEMS, List.of(
+                Map.of("name", AttributeValue.fromS("Big Corp"), "notes", AttributeValue.fromS("n".repeat(300 * 1024))),
+                Map.of("name", AttributeValue.fromS("Small Corp"))),
+                new Invalid("\"Big Corp\"", "its message has 307")));
+        String longName = "L".repeat(1_500);
+        rows.add(new Row("item-long-name", "a 1,500-character name (DynamoDB keys allow 2,048 bytes)", Via.TABLE_ITEMS,
+                List.of(Map.of("name", AttributeValue.fromS(longName)), Map.of("name", AttributeValue.fromS("Small Corp"))),
+                new Invalid("\"" + "L".repeat(199) + "...(1502 chars)", "'name' is longer than 1000 characters (1500)")));
+        rows.add(new Row("item-control-char", "an item whose name holds NUL and a newline", Via.TABLE_ITEMS, List.of(
+                Map.of("name", AttributeValue.fromS("Acme\u0000Corp\n")), Map.of("name", AttributeValue.fromS("Small Corp"))),
+                new Invalid("\"Acme\\u0000Corp\\n\"", "'name' contains the control character U+0000 at index 4")));
+        rows.add(new Row("item-numeric-title", "an item whose wikipedia_title is a number", Via.TABLE_ITEMS, List.of(
+                Map.of("name", AttributeValue.fromS("Title Corp"), "wikipedia_title", AttributeValue.fromN("7")),
+                Map.of("name", AttributeValue.fromS("Small Corp"))),
+                new Invalid("\"Title Corp\"", "'wikipedia_title' is not a string")));
+
+        // ---- schedule events, deserialised as the Lambda Java runtime does
+        rows.add(schedule("schedule-null-time", "a schedule event without time", "time", null, new RunsNow()));
+        rows.add(schedule("schedule-empty-time", "a schedule event with time \"\"", "time", "", new Rejected(TIME_FIELD)));
+        rows.add(schedule("schedule-bad-time", "a schedule event with time \"not-a-time\"", "time", "not-a-time",
+                new Rejected(TIME_FIELD)));
+        rows.add(schedule("schedule-impossible-date", "a schedule event with time 2025-02-30T06:00:00Z", "time",
+                "2025-02-30T06:00:00Z", new Rejected(TIME_FIELD)));
+        return rows.stream();
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachHostileInputGetsAClearOutcomeAndALogLine(Row row) throws Exception {
+        switch (row.via()) {
+            case SQS_RECORD -> consumerRow(row, (SQSMessage) row.payload());
+            case TABLE_ITEMS -> producerRow(row, castItems(row.payload()));
+            case SCHEDULE_EVENT -> scheduleRow(row, (String) row.payload());
+        }
+    }
+
+    private void consumerRow(Row row, SQSMessage message) throws Exception {
+        int mark = log.mark();
+        Set<String> before = keys();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+
+        // The consumer never throws for a record: failures are batch item failures.
+        SQSBatchResponse response = assertDoesNotThrow(() -> consumer.handleRequest(event, new LambdaContext()));
+
+        List<String> failed = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        Set<String> written = new HashSet<>(keys());
+        written.removeAll(before);
+        String id = message.getMessageId();
+        String loggedId = id == null ? "" : id;
+        List<JsonNode> lines = log.since(mark);
+        if (row.expected() instanceof Csv csv) {
+            assertEquals(List.of(), failed, "no failure");
+            assertEquals(Set.of(csv.key()), written, "exactly one object, at the expected key");
+            CSVRecord record = readCsv(csv.key());
+            csv.cells().forEach((column, value) -> assertEquals(value.replace("{wiki}", wikipedia.baseUrl()),
+                    record.get(column), column));
+            assertFormulaSafe(csv.key(), record);
+            assertTrue(lines.stream().anyMatch(l -> "INFO".equals(l.path("level").asText())
+                            && LogCapture.message(l).startsWith("Wrote " + csv.key() + " (")
+                            && loggedId.equals(LogCapture.context(l, "message_id"))),
+                    "an INFO line 'Wrote " + csv.key() + "' with message_id '" + loggedId + "' in " + lines);
+            if (csv.alsoLogged() != null) {
+                assertTrue(lines.stream().anyMatch(l -> LogCapture.message(l).startsWith(csv.alsoLogged())
+                        && loggedId.equals(LogCapture.context(l, "message_id"))), "a line '" + csv.alsoLogged() + "'");
+            }
+        } else if (row.expected() instanceof Dlq dlq) {
+            // A null identifier (a record without messageId) makes Lambda fail the whole batch:
+            // retried and dead-lettered with its batch, never deleted.
+            assertEquals(Arrays.asList(id), failed, "the record alone is reported failed");
+            assertEquals(Set.of(), written, "nothing written for a failed record");
+            List<JsonNode> warnings = lines.stream().filter(l -> "WARN".equals(l.path("level").asText())
+                    && LogCapture.message(l).startsWith("Message " + id + " " + BATCH_FAILED)
+                    && loggedId.equals(LogCapture.context(l, "message_id"))).toList();
+            assertEquals(1, warnings.size(), "one WARN line for the failure in " + lines);
+            String reason = LogCapture.message(warnings.get(0)).substring(("Message " + id + " " + BATCH_FAILED).length());
+            assertTrue(reason.startsWith(dlq.reason()), "reason '" + reason + "' should start with '" + dlq.reason() + "'");
+            assertTrue(reason.length() < 400, "the reason quotes no untrusted body: " + reason.length() + " chars");
+        } else {
+            fail("no consumer outcome " + row.expected());
+        }
+        for (String key : written) {
+            assertTrue(SAFE_KEY.matcher(key).matches(), "unsafe key " + key);
+        }
+        assertLinesAreSafe(lines, message.getBody());
+    }
+
+    private void producerRow(Row row, List<Map<String, AttributeValue>> items) {
+        Invalid invalid = (Invalid) row.expected();
+        PipelineConfig config = backend.freshResources(row.id(), Duration.ofSeconds(60));
+        put(config.tableName(), items);
+        ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
+        int mark = log.mark();
+
+        ProducerResult result;
+        try {
+            result = handler.handleRequest(new ScheduledEvent(), new LambdaContext());
+        } catch (ProducerIncompleteException retry) {
+            throw new AssertionError("an invalid item must not make the run retry", retry);
+        }
+
+        assertEquals(items.size(), result.scanned());
+        assertEquals(1, result.invalid(), "the hostile item is invalid");
+        assertEquals(items.size() - 1, result.sent(), "every other item is sent");
+        List<Message> sent = receiveAll(config);
+        assertEquals(List.of("{\"name\":\"Small Corp\"}"), sent.stream().map(Message::body).toList());
+        List<JsonNode> lines = log.since(mark);
+        String expected = "Item " + invalid.item() + " is invalid: ";
+        List<JsonNode> named = lines.stream().filter(l -> "WARN".equals(l.path("level").asText())
+                && LogCapture.message(l).startsWith(expected)).toList();
+        assertEquals(1, named.size(), "one WARN line '" + expected + "...' in " + lines);
+        String reason = LogCapture.message(named.get(0)).substring(expected.length());
+        assertTrue(reason.startsWith(invalid.reason()), "reason '" + reason + "'");
+        assertTrue(LogCapture.message(named.get(0)).length() < 500, "the item is named, not dumped");
+        assertTrue(lines.stream().anyMatch(l -> LogCapture.message(l).startsWith("Producer run finished: runId=")
+                && LogCapture.message(l).contains(" invalid=1 ")), "the run's summary counts it");
+        assertLinesAreSafe(lines, null);
+    }
+
+    private void scheduleRow(Row row, String eventJson) {
+        PojoSerializer<ScheduledEvent> runtime =
+                LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScheduledEvent.class.getClassLoader());
+        if (row.expected() instanceof Rejected rejected) {
+            // What the Java runtime does before any handler code runs: the event cannot become a
+            // ScheduledEvent, the invocation fails ("An error occurred during JSON parsing"), and
+            // the asynchronous invocation's retry and on-failure destination take over.
+            RuntimeException error = assertThrows(RuntimeException.class, () -> runtime.fromJson(eventJson));
+            String all = causes(error);
+            assertTrue(all.contains(rejected.why()), "the error names the bad value: " + all);
+            return;
+        }
+        ScheduledEvent event = runtime.fromJson(eventJson);
+        assertNull(event.getTime(), "what our handler sees of the time");
+        assertEquals("aws.events", event.getSource(), "the rest of the event is read");
+        if (scheduleConfig == null) {
+            scheduleConfig = backend.freshResources("schedule", Duration.ofSeconds(60));
+        }
+        ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), scheduleConfig));
+        int mark = log.mark();
+        Instant before = Instant.now().minusMillis(1);
+
+        ProducerResult result = assertDoesNotThrow(() -> handler.handleRequest(event, new LambdaContext()));
+
+        Instant runAt = Instant.parse(result.runId());
+        assertFalse(runAt.isBefore(before) || runAt.isAfter(Instant.now()), "runs now: " + result.runId());
+        assertTrue(log.since(mark).stream().anyMatch(l -> result.runId().equals(LogCapture.context(l, "run_id"))
+                        && LogCapture.message(l).startsWith("Producer run finished: runId=" + result.runId())),
+                "the run's line names its run id");
+    }
+
+    // ================================================================== everything together
+
+    @Order(2)
+    @Test
+    void everyObjectHasASafeKeyAndNoFormulaCell() throws Exception {
+        List<S3Object> objects = clients.s3().listObjectsV2(list -> list.bucket(consumerConfig.bucketName())).contents();
+        long csvRows = rows().filter(r -> r.expected() instanceof Csv).count();
+        assertEquals(csvRows, objects.size(), "one object per CSV row, no more");
+        for (S3Object object : objects) {
+            assertTrue(SAFE_KEY.matcher(object.key()).matches(), object.key());
+            assertTrue(object.key().startsWith(consumerConfig.outputPrefix() + "dt="), object.key());
+            assertFalse(object.key().contains(".."), object.key());
+            assertFormulaSafe(object.key(), readCsv(object.key()));
+        }
+    }
+
+    @Order(3)
+    @Test
+    void logLinesStayJsonAndLookupsStayInert() {
+        List<String> lines = log.lines();
+        assertFalse(lines.isEmpty());
+        for (String line : lines) {
+            assertEquals(line.length() - 1, line.indexOf('\n'), "one event, one line: " + line);
+            LogCapture.parse(line);
+        }
+        List<JsonNode> parsed = lines.stream().map(LogCapture::parse).toList();
+        assertFalse(parsed.stream().anyMatch(l -> LogCapture.message(l).equals("forged")), "no forged line");
+        // The lookups reach the log as the text they are.
+        assertTrue(parsed.stream().anyMatch(l -> JNDI.equals(LogCapture.context(l, "company"))));
+        assertTrue(parsed.stream().anyMatch(l -> ENV_HOME.equals(LogCapture.context(l, "company"))));
+        assertTrue(parsed.stream().anyMatch(l -> LogCapture.message(l).contains(ENV_HOME)), "literal in a message");
+        assertTrue(parsed.stream().anyMatch(l -> LogCapture.message(l).contains(JNDI)), "literal in a message");
+        String home = System.getenv("HOME");
+        if (home != null && home.length() > 1) {
+            assertFalse(parsed.stream().anyMatch(l -> home.equals(LogCapture.context(l, "company"))
+                    || LogCapture.message(l).contains("company named " + home)), "${env:HOME} was expanded");
+        }
+    }
+
+    @Order(4)
+    @Test
+    void wikipediaIsAskedOnlyAtItsTwoEndpoints() {
+        List<String> urls = wikipedia.requestedUrls();
+        assertFalse(urls.isEmpty());
+        for (String url : urls) {
+            String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+            boolean summary = path.startsWith(HostileWikipedia.SUMMARY)
+                    && !path.substring(HostileWikipedia.SUMMARY.length()).contains("/");
+            assertTrue(summary || path.equals(HostileWikipedia.SEARCH), "request outside the two endpoints: " + url);
+        }
+        assertTrue(urls.contains(HostileWikipedia.SUMMARY + "..%2F..%2F..%2F..%2Fetc%2Fpasswd"), urls.toString());
+    }
+
+    /**
+     * A poison message through SQS itself: the backend's queue with its dead-letter queue
+     * ({@link ResourceSetup}, maxReceiveCount {@value PipelineConfig#MAX_RECEIVE_COUNT}), and a
+     * minimal event source mapping: receive, call the real handler, delete only what it did not
+     * report failed. The message must reach the dead-letter queue, body and attributes unchanged.
+     */
+    @Order(5)
+    @Test
+    void aPoisonMessageEndsInTheDeadLetterQueueUnchanged() throws Exception {
+        PipelineConfig fresh = backend.freshResources("poison", Duration.ofSeconds(1));
+        PipelineConfig config = consumerConfig.withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName());
+        ResourceSetup.Queues queues = new ResourceSetup(clients).ensureQueues(config, Duration.ofSeconds(1));
+        ConsumerHandler handler = consumer(config);
+        String poison = "{\"name\": 42, \"note\": \"Z\u00FCrich \uD83D\uDE80 " + JNDI + "\",\n \"x\": [1,2,3]}  ";
+        String sentId = clients.sqs().sendMessage(send -> send.queueUrl(queues.queueUrl()).messageBody(poison)
+                .messageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE,
+                        MessageAttributeValue.builder().dataType("String").stringValue(RUN_ID).build()))).messageId();
+        int mark = log.mark();
+
+        Message dead = null;
+        int invocations = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (dead == null) {
+            assertTrue(System.nanoTime() < deadline, "not dead-lettered within 60 s after " + invocations + " invocations");
+            List<Message> received = clients.sqs().receiveMessage(receive -> receive.queueUrl(queues.queueUrl())
+                    .maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            if (!received.isEmpty()) {
+                invocations++;
+                SQSBatchResponse response = handler.handleRequest(toEvent(received, fresh), new LambdaContext());
+                Set<String> failed = new HashSet<>();
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+                for (Message m : received) {
+                    if (!failed.contains(m.messageId())) {
+                        clients.sqs().deleteMessage(delete -> delete.queueUrl(queues.queueUrl())
+                                .receiptHandle(m.receiptHandle()));
+                    }
+                }
+            }
+            List<Message> inDlq = clients.sqs().receiveMessage(receive -> receive.queueUrl(queues.deadLetterQueueUrl())
+                    .maxNumberOfMessages(10).messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (!inDlq.isEmpty()) {
+                assertEquals(1, inDlq.size());
+                dead = inDlq.get(0);
+            }
+        }
+
+        assertEquals(poison, dead.body(), "the body is unchanged, byte for byte");
+        assertEquals(sentId, dead.messageId(), "the same message");
+        assertEquals(RUN_ID, dead.messageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE).stringValue());
+        assertEquals(PipelineConfig.MAX_RECEIVE_COUNT, invocations, "the handler saw it maxReceiveCount times");
+        assertEquals(0, approximateMessages(queues.queueUrl()), "the source queue is empty");
+        assertEquals(List.of(), clients.s3().listObjectsV2(list -> list.bucket(fresh.bucketName())).contents());
+        List<JsonNode> failures = log.since(mark, l -> sentId.equals(LogCapture.context(l, "message_id"))
+                && LogCapture.message(l).equals("Message " + sentId + " " + BATCH_FAILED
+                + "InvalidMessageException: 'name' is not a string but number"));
+        assertEquals(PipelineConfig.MAX_RECEIVE_COUNT, failures.size(), "each receive logged its reason");
+    }
+
+    // ================================================================== helpers
+
+    private static Row body(String id, String input, String body, Outcome outcome) {
+        return new Row(id, input, Via.SQS_RECORD, message(id, body), outcome);
+    }
+
+    private static Row record(String id, String input, SQSMessage message, Outcome outcome) {
+        return new Row(id, input, Via.SQS_RECORD, message, outcome);
+    }
+
+    /** A company named {@code name}: a CSV at {@code key} whose company cell is {@code cell}. */
+    private static Row name(String id, String name, String key, String cell) {
+        return new Row(id, "name " + printable(name), Via.SQS_RECORD, message(id, item(name, null)),
+                new Csv(key, Map.of("company", cell, "status", "NOT_FOUND", "run_id", RUN_ID, "source", SOURCE)));
+    }
+
+    /** A company named {@code name} whose record must fail. */
+    private static Row named(String id, String name, Outcome outcome) {
+        return new Row(id, "name " + printable(name), Via.SQS_RECORD, message(id, item(name, null)), outcome);
+    }
+
+    private static Row wiki(String id, String input, String name, String title, Outcome outcome) {
+        return new Row(id, input, Via.SQS_RECORD, message(id, item(name, title)), outcome);
+    }
+
+    private static Row schedule(String id, String input, String field, String value, Outcome outcome) {
+        try {
+            ObjectNode event = (ObjectNode) ItemJson.MAPPER.readTree(Files.readString(ProjectFiles.resolve("events/schedule.json")));
+            if (value == null) {
+                event.remove(field);
+            } else {
+                event.put(field, value);
+            }
+            return new Row(id, input, Via.SCHEDULE_EVENT, event.toString(), outcome);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String item(String name, String wikipediaTitle) {
+        ObjectNode item = ItemJson.MAPPER.createObjectNode().put("name", name);
+        if (wikipediaTitle != null) {
+            item.put("wikipedia_title", wikipediaTitle);
+        }
+        return item.toString();
+    }
+
+    static SQSMessage message(String id, String body) {
+        SQSMessage message = new SQSMessage();
+        message.setMessageId(id);
+        message.setBody(body);
+        message.setEventSource("aws:sqs");
+        message.setAttributes(Map.of("SentTimestamp", Long.toString(Instant.parse(RUN_ID).toEpochMilli() + 5),
+                "ApproximateReceiveCount", "1"));
+        message.setMessageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(RUN_ID)));
+        return message;
+    }
+
+    private static MessageAttribute stringAttribute(String value) {
+        MessageAttribute attribute = new MessageAttribute();
+        attribute.setDataType("String");
+        attribute.setStringValue(value);
+        return attribute;
+    }
+
+    /** The key of a name whose slug loses information: the slug, '-', the first 8 hex digits of its SHA-256. */
+    static String hashedKey(String day, String slug, String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "sentiment/dt=" + day + "/" + slug + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4)
+                    + "_sentiment.csv";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The snippet of the 1 MB extract: the first 280 characters, cut back to a space, and an ellipsis. */
+    private static String hugeSnippet() {
+        String start = HostileWikipedia.hugeExtract().substring(0, CsvRow.SNIPPET_CHARS + 1);
+        return start.substring(0, start.lastIndexOf(' ', CsvRow.SNIPPET_CHARS)) + "\u2026";
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(c < 0x20 || (c >= 0x7F && c < 0xA0) || Character.getType(c) == Character.FORMAT
+                ? String.format("\\u%04X", c) : new String(Character.toChars(c))));
+        return out.length() > 60 ? out.substring(0, 60) + "..." : out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, AttributeValue>> castItems(Object payload) {
+        return (List<Map<String, AttributeValue>>) payload;
+    }
+
+    private Set<String> keys() {
+        Set<String> keys = new HashSet<>();
+        clients.s3().listObjectsV2(list -> list.bucket(consumerConfig.bucketName())).contents()
+                .forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
+    private CSVRecord readCsv(String key) throws Exception {
+        var got = clients.s3().getObjectAsBytes(get -> get.bucket(consumerConfig.bucketName()).key(key));
+        assertEquals("text/csv; charset=utf-8", got.response().contentType(), key);
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(got.asUtf8String()))) {
+            assertEquals(CsvRow.HEADER, parser.getHeaderNames(), key);
+            List<CSVRecord> records = parser.getRecords();
+            assertEquals(1, records.size(), "one row in " + key);
+            return records.get(0);
+        }
+    }
+
+    /** No text cell can start a formula: those starting with = + - @ tab or CR carry a leading '. */
+    private static void assertFormulaSafe(String key, CSVRecord record) {
+        for (String column : CsvRow.HEADER) {
+            String cell = record.get(column);
+            if (NUMBER_COLUMNS.contains(column) || cell.isEmpty()) {
+                continue;
+            }
+            assertFalse("=+-@\t\r".indexOf(cell.charAt(0)) >= 0, key + ": cell " + column + " starts a formula: " + cell);
+        }
+    }
+
+    /** Every line is one JSON object, and a lookup in the input appears as written, never expanded. */
+    private static void assertLinesAreSafe(List<JsonNode> lines, String body) {
+        for (JsonNode line : lines) {
+            assertTrue(line.isObject() && line.has("message") && line.has("level"), line.toString());
+        }
+        if (body != null && body.contains("${")) {
+            String lookup = body.substring(body.indexOf("${"), body.indexOf('}', body.indexOf("${")) + 1);
+            assertTrue(lines.stream().anyMatch(l -> l.toString().contains(jsonEscaped(lookup))),
+                    "the literal " + lookup + " is in the log");
+        }
+    }
+
+    private static String jsonEscaped(String text) {
+        String quoted = ItemJson.MAPPER.getNodeFactory().textNode(text).toString();
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    private static String causes(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            all.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
+    private void put(String table, List<Map<String, AttributeValue>> items) {
+        for (Map<String, AttributeValue> item : items) {
+            clients.dynamoDb().putItem(put -> put.tableName(table).item(item));
+        }
+    }
+
+    private List<Message> receiveAll(PipelineConfig config) {
+        String url = clients.sqs().getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
+        Map<String, Message> byId = new LinkedHashMap<>();
+        int empty = 0;
+        while (empty < 2) {
+            List<Message> got = clients.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
+                    .visibilityTimeout(60)).messages();
+            if (got.isEmpty()) {
+                empty++;
+            }
+            got.forEach(m -> byId.putIfAbsent(m.messageId(), m));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private int approximateMessages(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = clients.sqs().getQueueAttributes(get -> get.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** The records as Lambda's event source mapping hands them over. */
+    private SQSEvent toEvent(List<Message> received, PipelineConfig config) {
+        List<SQSMessage> records = new ArrayList<>();
+        for (Message m : received) {
+            SQSMessage record = new SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setMd5OfBody(m.md5OfBody());
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn("arn:aws:sqs:" + backend.region().id() + ":000000000000:" + config.queueName());
+            record.setAwsRegion(backend.region().id());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributesAsStrings().forEach(attributes::put);
+            record.setAttributes(attributes);
+            Map<String, MessageAttribute> messageAttributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> messageAttributes.put(k, stringAttribute(v.stringValue())));
+            record.setMessageAttributes(messageAttributes);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * Offline stand-in for Wikipedia: bundled sample summaries, written for this project from public
- * facts, served on loopback in the real REST formats so that the real client can run without
- * internet. Output made with it is labelled {@value
- * org.fangsentiment.local.wikipedia.OfflineWikipediaServer#SOURCE}, never passed off as live.
- */
-package org.fangsentiment.local.wikipedia;

@@ -1,0 +1,245 @@
+package org.fangsentiment.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.fangsentiment.testing.FailingBatchEntries;
+import org.fangsentiment.testing.SdkCallCounter;
+import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.stack.AwsBackend;
+import org.fangsentiment.stack.AwsBackendExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The producer against a real backend: completeness, exactness, sizes, retries and the deadline. */
+@ExtendWith(AwsBackendExtension.class)
+class ProducerIT {
+
+    private static final Instant RUN_TIME = Instant.parse("2026-11-29T06:00:00Z");
+    private static final QueueSender.RetryPolicy FAST_RETRIES =
+            new QueueSender.RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5));
+
+    private final AwsBackend backend;
+    private final AwsClients clients;
+
+    ProducerIT(AwsBackend backend) {
+        this.backend = backend;
+        this.clients = backend.clients();
+    }
+
+    private PipelineConfig fresh(String purpose) {
+        return backend.freshResources(purpose, Duration.ofSeconds(120));
+    }
+
+    private Producer producer(AwsClients with, PipelineConfig config, Integer pageLimit) {
+        return new Producer(with.dynamoDb(), with.sqs(), config, pageLimit, FAST_RETRIES,
+                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    }
+
+    private String queueUrl(PipelineConfig config) {
+        return clients.sqs().getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
+    }
+
+    @ParameterizedTest(name = "{0} items")
+    @ValueSource(ints = {0, 1, 10, 11, 1_000})
+    void everyItemArrivesExactlyOnce(int count) {
+        assertEveryItemArrivesOnce(fresh("count" + count), count, null);
+    }
+
+    @Test
+    void twentyFiveThousandItemsOverManyPages() {
+        // Limit 500 forces 50+ scan pages across the 4 segments.
+        assertEveryItemArrivesOnce(fresh("large"), 25_000, 500);
+    }
+
+    private void assertEveryItemArrivesOnce(PipelineConfig config, int count, Integer pageLimit) {
+        List<Map<String, AttributeValue>> items = TableContents.companies(count);
+        TableContents.put(clients.dynamoDb(), config.tableName(), items);
+
+        ProducerResult result = producer(clients, config, pageLimit).run(RUN_TIME, () -> Long.MAX_VALUE);
+
+        assertEquals(new ProducerResult("2026-11-29T06:00:00Z", count, count, 0, 0, result.durationMs()), result);
+        List<Message> messages = QueueContents.drain(clients.sqs(), queueUrl(config));
+        assertEquals(count, messages.size(), "one message per item");
+        Set<String> expected = items.stream().map(ItemJson::toJsonText).collect(Collectors.toSet());
+        assertEquals(expected, new HashSet<>(QueueContents.bodies(messages)), "bodies equal the items, none twice");
+        for (Message message : messages.subList(0, Math.min(5, messages.size()))) {
+            assertEquals("2026-11-29T06:00:00Z", message.messageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE).stringValue());
+            assertEquals(config.tableName(), message.messageAttributes().get(PipelineConfig.SOURCE_TABLE_ATTRIBUTE).stringValue());
+        }
+        long left = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = clients.dynamoDb().scan(scan -> scan.tableName(config.tableName()).exclusiveStartKey(from));
+            left += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        assertEquals(count, left, "the table is not modified");
+    }
+
+    @Test
+    void everyTypeUnicodeAndInvalidNames() throws Exception {
+        PipelineConfig config = fresh("types");
+        Map<String, AttributeValue> allTypes = new HashMap<>();
+        allTypes.put("name", AttributeValue.fromS("Société Générale 🚀 日本"));
+        allTypes.put("wikipedia_title", AttributeValue.fromS("Société Générale"));
+        allTypes.put("price", AttributeValue.fromN("12345678901234567890.000000000000000001"));
+        allTypes.put("listed", AttributeValue.fromBool(true));
+        allTypes.put("parent", AttributeValue.fromNul(true));
+        allTypes.put("logo", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})));
+        allTypes.put("founders", AttributeValue.fromL(List.of(AttributeValue.fromS("A"), AttributeValue.fromN("2"))));
+        allTypes.put("hq", AttributeValue.fromM(Map.of("city", AttributeValue.fromS("Paris"))));
+        allTypes.put("tickers", AttributeValue.fromSs(List.of("GLE", "SCGLY")));
+        allTypes.put("years", AttributeValue.fromNs(List.of("1864", "2026")));
+        Map<String, AttributeValue> blank = Map.of("name", AttributeValue.fromS("   "));
+        Map<String, AttributeValue> emoji = Map.of("name", AttributeValue.fromS("👩‍💻 Zoë Ltd. \u202Eevil"));
+        TableContents.put(clients.dynamoDb(), config.tableName(), List.of(allTypes, blank, emoji));
+
+        ProducerResult result = producer(clients, config, null).run(RUN_TIME, () -> Long.MAX_VALUE);
+
+        assertEquals(3, result.scanned());
+        assertEquals(2, result.sent());
+        assertEquals(1, result.invalid(), "the blank name is invalid");
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (Message m : QueueContents.drain(clients.sqs(), queueUrl(config))) {
+            JsonNode body = ItemJson.MAPPER.readTree(m.body());
+            byName.put(body.get("name").asText(), body);
+        }
+        assertEquals(Set.of("Société Générale 🚀 日本", "👩‍💻 Zoë Ltd. \u202Eevil"), byName.keySet());
+        assertEquals(ItemJson.MAPPER.readTree("{\"founders\":[\"A\",2],\"hq\":{\"city\":\"Paris\"},\"listed\":true,"
+                        + "\"logo\":\"AAEC/w==\",\"name\":\"Société Générale 🚀 日本\",\"parent\":null,"
+                        + "\"price\":12345678901234567890.000000000000000001,\"tickers\":[\"GLE\",\"SCGLY\"],"
+                        + "\"wikipedia_title\":\"Société Générale\",\"years\":[1864,2026]}"),
+                byName.get("Société Générale 🚀 日本"));
+        assertEquals("12345678901234567890.000000000000000001",
+                byName.get("Société Générale 🚀 日本").get("price").decimalValue().toPlainString(), "no float round trip");
+    }
+
+    @Test
+    void aThreeHundredKibItemFollowsTheQueuesOwnLimit() {
+        PipelineConfig big = fresh("bigqueue");
+        PipelineConfig small = fresh("smallqueue");
+        clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(big))
+                .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576")));
+        clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(small))
+                .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "262144")));
+        Map<String, AttributeValue> item = Map.of("name", AttributeValue.fromS("Huge Corp"),
+                "notes", AttributeValue.fromS("n".repeat(300 * 1024)));
+        TableContents.put(clients.dynamoDb(), big.tableName(), List.of(item));
+        TableContents.put(clients.dynamoDb(), small.tableName(), List.of(item));
+
+        ProducerResult toSmall = producer(clients, small, null).run(RUN_TIME, () -> Long.MAX_VALUE);
+        assertEquals(1, toSmall.invalid(), "over a 256 KiB queue's limit");
+        assertEquals(0, toSmall.sent());
+
+        // A queue that does not report MaximumMessageSize (ElasticMQ) is held to 256 KiB; one that does, to its own.
+        int bigLimit = QueueSender.maxBytesOf(clients.sqs(), queueUrl(big));
+        ProducerResult toBig = producer(clients, big, null).run(RUN_TIME, () -> Long.MAX_VALUE);
+        if (bigLimit == QueueSender.SQS_MAX_BYTES) {
+            assertEquals(1, toBig.sent());
+            List<Message> got = QueueContents.drain(clients.sqs(), queueUrl(big));
+            assertEquals(ItemJson.toJsonText(item), got.get(0).body());
+        } else {
+            assertEquals(QueueSender.DEFAULT_MAX_BYTES, bigLimit, "a queue without the attribute");
+            assertEquals(1, toBig.invalid());
+        }
+    }
+
+    @Test
+    void largeMessagesArePackedIntoBatchesWithinTheLimit() {
+        PipelineConfig config = fresh("packing");
+        clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(config))
+                .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576")));
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            items.add(Map.of("name", AttributeValue.fromS("Wide " + i), "notes", AttributeValue.fromS("w".repeat(180 * 1024))));
+        }
+        TableContents.put(clients.dynamoDb(), config.tableName(), items);
+        SdkCallCounter calls = new SdkCallCounter();
+
+        ProducerResult result = producer(backend.clients(calls), config, null).run(RUN_TIME, () -> Long.MAX_VALUE);
+
+        assertEquals(8, result.sent(), "a batch over the limit would have been rejected whole");
+        int limit = QueueSender.maxBytesOf(clients.sqs(), queueUrl(config));
+        int perBatch = limit / (180 * 1024 + 200);
+        assertTrue(calls.count("SendMessageBatch") >= (int) Math.ceil(8.0 / perBatch),
+                "batches of at most " + perBatch + " large messages: " + calls.count("SendMessageBatch") + " calls");
+        assertEquals(8, QueueContents.drain(clients.sqs(), queueUrl(config)).size());
+    }
+
+    @Test
+    void partiallyFailedEntriesAreRetriedAndNothingIsLost() {
+        PipelineConfig config = fresh("partial");
+        List<Map<String, AttributeValue>> items = TableContents.companies(300);
+        TableContents.put(clients.dynamoDb(), config.tableName(), items);
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        // Every third message fails on its first attempt, as SQS does under load (SenderFault=false).
+        FailingBatchEntries failing = new FailingBatchEntries(entry ->
+                Math.floorMod(entry.messageBody().hashCode(), 3) == 0 && failedOnce.add(entry.messageBody()));
+
+        ProducerResult result = producer(backend.clients(failing), config, null).run(RUN_TIME, () -> Long.MAX_VALUE);
+
+        assertTrue(failing.failedEntries() > 50, "failures were injected: " + failing.failedEntries());
+        assertEquals(300, result.sent());
+        assertEquals(0, result.failed());
+        List<Message> messages = QueueContents.drain(clients.sqs(), queueUrl(config));
+        assertEquals(items.stream().map(ItemJson::toJsonText).sorted().toList(), QueueContents.bodies(messages));
+    }
+
+    @Test
+    void aPermanentFailureThrowsAfterEverythingElseIsSent() {
+        PipelineConfig config = fresh("permanent");
+        List<Map<String, AttributeValue>> items = new ArrayList<>(TableContents.companies(40));
+        items.add(Map.of("name", AttributeValue.fromS("Never Sent Inc.")));
+        TableContents.put(clients.dynamoDb(), config.tableName(), items);
+        FailingBatchEntries failing = new FailingBatchEntries(entry -> entry.messageBody().contains("Never Sent"));
+
+        ProducerIncompleteException error = assertThrows(ProducerIncompleteException.class,
+                () -> producer(backend.clients(failing), config, null).run(RUN_TIME, () -> Long.MAX_VALUE));
+
+        assertEquals(1, error.result().failed());
+        assertEquals(40, error.result().sent());
+        assertEquals(FAST_RETRIES.maxAttempts(), failing.failedEntries(), "tried maxAttempts times");
+        List<String> bodies = QueueContents.bodies(QueueContents.drain(clients.sqs(), queueUrl(config)));
+        assertEquals(40, bodies.size());
+        assertTrue(bodies.stream().noneMatch(b -> b.contains("Never Sent")));
+    }
+
+    @Test
+    void stopsTakingPagesNearTheDeadlineAndFailsLoudly() {
+        PipelineConfig config = fresh("deadline");
+        TableContents.put(clients.dynamoDb(), config.tableName(), TableContents.companies(200));
+        // 30 s left for the first three checks, then only 5 s: below the reserve.
+        AtomicLong checks = new AtomicLong();
+        ProducerIncompleteException error = assertThrows(ProducerIncompleteException.class,
+                () -> producer(clients, config, 10).run(RUN_TIME, () -> checks.incrementAndGet() <= 3 ? 30_000 : 5_000));
+
+        assertTrue(error.getMessage().contains("deadline"), error.getMessage());
+        assertTrue(error.result().scanned() < 200, "stopped early: " + error.result().scanned());
+        assertEquals(error.result().scanned(), error.result().sent(), "what was read was sent");
+        assertEquals(error.result().sent(), QueueContents.drain(clients.sqs(), queueUrl(config)).size());
+    }
+}

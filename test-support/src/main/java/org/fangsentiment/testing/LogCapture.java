@@ -1,0 +1,132 @@
+package org.fangsentiment.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+
+/**
+ * Captures what the application logs, as the JSON lines production writes: the same
+ * {@code JsonTemplateLayout} with the same {@code FangJsonLayout.json} template, so assertions see
+ * exactly the text CloudWatch would (escaping, thread context, message). While open, the
+ * {@code org.fangsentiment} loggers log at INFO into the capture (the build log still gets only
+ * warnings, as {@code log4j2-test.xml} intends), and the root logger's events are captured too.
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APP_LOGGER = "org.fangsentiment";
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LoggerContext context;
+    private final LoggerConfig appConfig;
+    private final boolean ownAppConfig;
+    private final Level appLevelBefore;
+
+    public LogCapture() {
+        super("reliability-capture", null, newLayout(), true, Property.EMPTY_ARRAY);
+        context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        start();
+        LoggerConfig existing = configuration.getLoggerConfig(APP_LOGGER);
+        ownAppConfig = !existing.getName().equals(APP_LOGGER);
+        appLevelBefore = existing.getLevel();
+        if (ownAppConfig) {
+            appConfig = new LoggerConfig(APP_LOGGER, Level.INFO, false);
+            // The console keeps showing only what it showed before: warnings and errors.
+            for (Appender appender : configuration.getRootLogger().getAppenders().values()) {
+                appConfig.addAppender(appender, Level.WARN, null);
+            }
+            configuration.addLogger(APP_LOGGER, appConfig);
+        } else {
+            appConfig = existing;
+            appConfig.setLevel(Level.INFO);
+        }
+        appConfig.addAppender(this, Level.ALL, null);
+        configuration.getRootLogger().addAppender(this, Level.ALL, null);
+        context.updateLoggers();
+    }
+
+    private static JsonTemplateLayout newLayout() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        return JsonTemplateLayout.newBuilder()
+                .setConfiguration(context.getConfiguration())
+                .setEventTemplateUri("classpath:FangJsonLayout.json")
+                .build();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        lines.add(((JsonTemplateLayout) getLayout()).toSerializable(event));
+    }
+
+    /** Every line captured so far, as written (each ends with a newline). */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Number of lines captured so far, to look only at what comes after. */
+    public int mark() {
+        return lines.size();
+    }
+
+    /** The lines captured since {@code mark}, parsed. */
+    public List<JsonNode> since(int mark) {
+        List<JsonNode> parsed = new ArrayList<>();
+        List<String> all = lines();
+        for (String line : all.subList(Math.min(mark, all.size()), all.size())) {
+            parsed.add(parse(line));
+        }
+        return parsed;
+    }
+
+    /** The lines since {@code mark} that match. */
+    public List<JsonNode> since(int mark, Predicate<JsonNode> filter) {
+        return since(mark).stream().filter(filter).toList();
+    }
+
+    public static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("log line is not JSON: " + line, e);
+        }
+    }
+
+    /** A log line's message. */
+    public static String message(JsonNode line) {
+        return line.path("message").asText();
+    }
+
+    /** A log line's thread-context value, or null. */
+    public static String context(JsonNode line, String key) {
+        JsonNode value = line.path("context").get(key);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    @Override
+    public void close() {
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().removeAppender(getName());
+        appConfig.removeAppender(getName());
+        if (ownAppConfig) {
+            configuration.removeLogger(APP_LOGGER);
+        } else {
+            appConfig.setLevel(appLevelBefore);
+        }
+        context.updateLoggers();
+        stop();
+    }
+}

@@ -1,0 +1,320 @@
+package org.fangsentiment.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment's security properties, read from {@code template.yaml}: what each function may
+ * do and to what, who else may act on the stack's resources, encryption at rest, TLS in transit,
+ * and that nothing faces the internet. {@code TemplateContractTest} (package {@code config}) holds
+ * the template to the code; these tests go further on IAM and storage, and are written over every
+ * resource of a type, so that a queue, bucket or statement added later is held to them too.
+ * docs/security.md says which threat each test answers.
+ */
+class DeploymentSecurityTest {
+
+    /**
+     * Statements allowed a {@code *} or {@code ?} in an action, by Sid, with why. Only Denies
+     * qualify (a wildcard in a Deny widens what is refused), and each needs a comment at its Sid in
+     * template.yaml.
+     */
+    private static final Map<String, String> WILDCARD_ACTION_EXCEPTIONS = Map.of(
+            "DenyInsecureTransport", "refuses every S3 action that arrives without TLS");
+
+    /**
+     * Statements allowed a {@code *} inside a resource ARN, by Sid, with why; each needs a comment at
+     * its Sid in template.yaml. A bare {@code Resource: "*"} is not on this list: no statement needs
+     * one (AWS's exceptions are actions without resource-level permissions, which this stack does
+     * not use).
+     */
+    private static final Map<String, String> WILDCARD_RESOURCE_EXCEPTIONS = Map.of(
+            "DenyInsecureTransport", "every object of the output bucket, in a Deny",
+            "WriteCsvUnderPrefix", "the CSV objects under the output prefix: one key per company, unknown in advance");
+
+    /** The only resource types the stack may hold; a new type needs a security review and a test here. */
+    private static final Set<String> REVIEWED_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket",
+            "AWS::S3::BucketPolicy", "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::Logs::LogGroup", "AWS::IAM::Role",
+            "AWS::Serverless::Function", "AWS::CloudWatch::Alarm");
+
+    /** Resource types and properties that would give the stack an entry point from the internet. */
+    private static final Set<String> PUBLIC_ENTRY_TYPES = Set.of("AWS::Lambda::Url", "AWS::Lambda::Permission",
+            "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api",
+            "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::CloudFront::Distribution");
+
+    private static final Pattern SUB_RESOURCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}.*");
+
+    private static Template template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = Template.load();
+    }
+
+    // ------------------------------------------------------------------ IAM
+
+    @Test
+    void everyStatementNamesOnlyResourcesOfThisStack() {
+        List<Template.Statement> statements = template.statements();
+        assertFalse(statements.isEmpty());
+        for (Template.Statement s : statements) {
+            assertFalse(s.body().containsKey("NotResource") || s.body().containsKey("NotAction")
+                    || s.body().containsKey("NotPrincipal"), "Not* elements invert the scope: " + s);
+            if (s.policy().equals("AssumeRolePolicyDocument")) {
+                continue; // a trust policy has no Resource; see trustPoliciesLetOnlyLambdaAssumeTheRoles
+            }
+            assertFalse(s.resources().isEmpty(), "no Resource in " + s);
+            for (Object resource : s.resources()) {
+                String logicalId = stackResourceOf(resource, s);
+                assertTrue(template.resources().containsKey(logicalId), "not a resource of this stack: " + resource);
+                boolean wildcard = resource instanceof Map<?, ?> m && String.valueOf(m.get("Fn::Sub")).contains("*");
+                if (wildcard) {
+                    assertTrue(WILDCARD_RESOURCE_EXCEPTIONS.containsKey(s.sid()),
+                            "a wildcard in " + resource + " of " + s.sid() + ", which is not a documented exception");
+                    assertTrue(template.sidIsCommented(s.sid()), s.sid() + " needs a comment in template.yaml saying why");
+                }
+            }
+        }
+    }
+
+    @Test
+    void wildcardActionsOnlyInDocumentedDenies() {
+        Set<String> used = new TreeSet<>();
+        for (Template.Statement s : template.statements()) {
+            for (String action : s.actions()) {
+                assertTrue(action.matches("[a-z0-9-]+:[A-Za-z0-9*?]+"), "not service:Action: " + action + " in " + s);
+                if (action.contains("*") || action.contains("?")) {
+                    assertEquals("Deny", s.effect(), "a wildcard action may only widen a Deny: " + s);
+                    assertTrue(WILDCARD_ACTION_EXCEPTIONS.containsKey(s.sid()), "undocumented wildcard action in " + s);
+                    assertTrue(template.sidIsCommented(s.sid()), s.sid() + " needs a comment in template.yaml saying why");
+                    used.add(s.sid());
+                }
+            }
+        }
+        assertEquals(WILDCARD_ACTION_EXCEPTIONS.keySet(), used, "stale exceptions: keep the list exact");
+    }
+
+    @Test
+    void principalsAreNarrow() {
+        for (Template.Statement s : template.statements()) {
+            Object principal = s.body().get("Principal");
+            boolean trust = s.policy().equals("AssumeRolePolicyDocument");
+            boolean identity = !trust && template.type(s.resource()).equals("AWS::IAM::Role");
+            if (identity) {
+                assertNull(principal, "an identity policy names no principal: " + s);
+                continue;
+            }
+            assertNotNull(principal, "a resource or trust policy names its principal: " + s);
+            boolean everyone = "*".equals(principal) || (principal instanceof Map<?, ?> m && "*".equals(m.get("AWS")));
+            if (everyone) {
+                assertEquals("Deny", s.effect(), "only a Deny may name every principal: " + s);
+                continue;
+            }
+            Map<String, Object> p = Template.map(principal, "Principal");
+            assertEquals(Set.of("Service"), p.keySet(), "only AWS services are granted access: " + s);
+            if (!trust && s.effect().equals("Allow")) {
+                // The confused deputy: a service principal acts for every account unless the
+                // condition ties it to this stack's own source.
+                Map<String, Object> condition = Template.map(s.body().get("Condition"), "Condition of " + s.sid());
+                Object source = condition.values().stream().map(c -> Template.map(c, "condition"))
+                        .map(c -> c.get("aws:SourceArn")).filter(v -> v != null).findFirst()
+                        .orElseThrow(() -> new AssertionError("no aws:SourceArn condition in " + s));
+                String id = referencedId(source);
+                assertTrue(template.isStackResource(id), "aws:SourceArn names " + id + ", not a resource of this stack");
+            }
+        }
+    }
+
+    @Test
+    void trustPoliciesLetOnlyLambdaAssumeTheRoles() {
+        for (String role : template.ofType("AWS::IAM::Role")) {
+            Map<String, Object> trust = Template.map(template.properties(role).get("AssumeRolePolicyDocument"), role);
+            for (Object st : (List<?>) trust.get("Statement")) {
+                Map<String, Object> s = Template.map(st, "statement");
+                assertEquals("Allow", s.get("Effect"));
+                assertEquals(Map.of("Service", "lambda.amazonaws.com"), s.get("Principal"), role);
+                assertEquals(List.of("sts:AssumeRole"), Template.strings(s.get("Action")), role);
+            }
+        }
+    }
+
+    /**
+     * What each function can reach, exactly: docs/security.md's table. Neither function can write,
+     * delete or change the table, read or list the bucket, or reach the other's resources.
+     */
+    @Test
+    void eachFunctionReachesExactlyItsOwnResources() {
+        Map<String, Map<String, Set<String>>> reach = new TreeMap<>();
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            String role = referencedId(template.properties(function).get("Role"));
+            Map<String, Set<String>> byResource = new TreeMap<>();
+            for (Template.Statement s : template.statements()) {
+                if (s.resource().equals(role) && s.effect().equals("Allow") && !s.policy().equals("AssumeRolePolicyDocument")) {
+                    for (Object r : s.resources()) {
+                        byResource.computeIfAbsent(stackResourceOf(r, s), k -> new TreeSet<>()).addAll(s.actions());
+                    }
+                }
+            }
+            reach.put(function, byResource);
+        }
+        assertEquals(Map.of(
+                "ProducerFunction", Map.of(
+                        "ProducerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        "CompanyTable", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:Query",
+                                "dynamodb:BatchGetItem", "dynamodb:DescribeTable"),
+                        "WorkQueue", Set.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
+                        "ScheduleFailureQueue", Set.of("sqs:SendMessage")),
+                "ConsumerFunction", Map.of(
+                        "ConsumerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        "WorkQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                                "sqs:GetQueueAttributes"),
+                        "OutputBucket", Set.of("s3:PutObject"))),
+                reach, "a change here changes the threat model: update docs/security.md with it");
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    @Test
+    void theStackHoldsOnlyReviewedResourceTypes() {
+        Set<String> unreviewed = new TreeSet<>();
+        template.resources().keySet().forEach(id -> {
+            if (!REVIEWED_TYPES.contains(template.type(id))) {
+                unreviewed.add(id + " (" + template.type(id) + ")");
+            }
+        });
+        assertEquals(Set.of(), unreviewed, "review these for encryption, access and exposure, then list their type here");
+    }
+
+    @Test
+    void everyDataStoreIsEncryptedAtRest() {
+        for (String table : template.ofType("AWS::DynamoDB::Table")) {
+            assertEquals(Boolean.TRUE, Template.map(template.properties(table).get("SSESpecification"), table + ".SSESpecification")
+                    .get("SSEEnabled"), table + ": KMS encryption at rest");
+        }
+        for (String queue : template.ofType("AWS::SQS::Queue")) {
+            Map<String, Object> p = template.properties(queue);
+            assertTrue(Boolean.TRUE.equals(p.get("SqsManagedSseEnabled")) || p.containsKey("KmsMasterKeyId"),
+                    queue + ": SSE-SQS or SSE-KMS");
+        }
+        List<String> buckets = template.ofType("AWS::S3::Bucket");
+        assertFalse(buckets.isEmpty());
+        for (String bucket : buckets) {
+            Map<String, Object> encryption = Template.map(template.properties(bucket).get("BucketEncryption"), bucket);
+            List<?> rules = (List<?>) encryption.get("ServerSideEncryptionConfiguration");
+            assertFalse(rules == null || rules.isEmpty(), bucket + ": no encryption rule");
+            for (Object rule : rules) {
+                Object algorithm = Template.map(Template.map(rule, "rule").get("ServerSideEncryptionByDefault"),
+                        "ServerSideEncryptionByDefault").get("SSEAlgorithm");
+                assertTrue(Set.of("AES256", "aws:kms", "aws:kms:dsse").contains(algorithm), bucket + ": " + algorithm);
+            }
+        }
+    }
+
+    @Test
+    void bucketsAreNeverPublicAndAnswerOnlyOverTls() {
+        for (String bucket : template.ofType("AWS::S3::Bucket")) {
+            Map<String, Object> p = template.properties(bucket);
+            assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                    "RestrictPublicBuckets", true), p.get("PublicAccessBlockConfiguration"), bucket);
+            assertTrue(String.valueOf(p.get("OwnershipControls")).contains("ObjectOwnership=BucketOwnerEnforced"),
+                    bucket + ": ACLs disabled");
+            for (String open : List.of("AccessControl", "WebsiteConfiguration", "CorsConfiguration")) {
+                assertFalse(p.containsKey(open), bucket + " sets " + open);
+            }
+            List<Map<String, Object>> tlsDenies = new ArrayList<>();
+            for (String policy : template.ofType("AWS::S3::BucketPolicy")) {
+                if (!Map.of("Ref", bucket).equals(template.properties(policy).get("Bucket"))) {
+                    continue;
+                }
+                for (Template.Statement s : template.statements()) {
+                    if (s.resource().equals(policy) && s.effect().equals("Deny")
+                            && "*".equals(s.body().get("Principal")) && s.actions().equals(List.of("s3:*"))
+                            && isInsecureTransport(s.body().get("Condition"))) {
+                        tlsDenies.add(s.body());
+                        assertEquals(List.of(Map.of("Fn::GetAtt", List.of(bucket, "Arn")),
+                                        Map.of("Fn::Sub", "${" + bucket + ".Arn}/*")), s.resources(),
+                                "the TLS Deny covers the bucket and every object in it");
+                    }
+                }
+            }
+            assertEquals(1, tlsDenies.size(), bucket + ": one Deny of every S3 action without TLS, for everyone");
+        }
+    }
+
+    private static boolean isInsecureTransport(Object condition) {
+        if (!(condition instanceof Map<?, ?> c) || !(c.get("Bool") instanceof Map<?, ?> bool)) {
+            return false;
+        }
+        Object value = bool.get("aws:SecureTransport");
+        return "false".equals(String.valueOf(value)) && c.size() == 1 && bool.size() == 1;
+    }
+
+    // ------------------------------------------------------------------ exposure
+
+    @Test
+    void nothingFacesTheInternet() {
+        for (String id : template.resources().keySet()) {
+            assertFalse(PUBLIC_ENTRY_TYPES.contains(template.type(id)), id + " is an entry point: " + template.type(id));
+        }
+        Map<String, Object> globals = Template.map(Template.map(template.root.get("Globals"), "Globals")
+                .getOrDefault("Function", Map.of()), "Globals.Function");
+        assertFalse(globals.containsKey("FunctionUrlConfig"), "a function URL in Globals");
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            Map<String, Object> p = template.properties(function);
+            assertFalse(p.containsKey("FunctionUrlConfig"), function + " has a public URL");
+            Map<String, Object> events = Template.map(p.getOrDefault("Events", Map.of()), function + ".Events");
+            for (Map.Entry<String, Object> e : events.entrySet()) {
+                Object type = Template.map(e.getValue(), e.getKey()).get("Type");
+                assertTrue(Set.of("Schedule", "ScheduleV2", "SQS").contains(type),
+                        function + "." + e.getKey() + " is triggered by " + type + ", not by a schedule or the queue");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The logical ID an ARN-valued element names: GetAtt X.Arn, Ref X, or a Sub starting with ${X.Arn}. */
+    private static String stackResourceOf(Object value, Object where) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2 && "Arn".equals(att.get(1))) {
+                return String.valueOf(att.get(0));
+            }
+            if (m.get("Ref") instanceof String ref && template.resources().containsKey(ref)) {
+                return ref;
+            }
+            if (m.get("Fn::Sub") instanceof String sub) {
+                Matcher matcher = SUB_RESOURCE.matcher(sub);
+                if (matcher.matches()) {
+                    return matcher.group(1);
+                }
+            }
+        }
+        fail("not an ARN of a resource of this stack: " + value + " in " + where);
+        return null;
+    }
+
+    private static String referencedId(Object value) {
+        if (value instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> att) {
+            return String.valueOf(att.get(0));
+        }
+        if (value instanceof Map<?, ?> m && m.get("Ref") instanceof String ref) {
+            return ref;
+        }
+        throw new AssertionError("expected !GetAtt or !Ref: " + value);
+    }
+}

@@ -1,0 +1,588 @@
+package org.fangsentiment.deployment;
+
+import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.testing.ProjectFiles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Ties {@code template.yaml} to the code it deploys: handler classes, {@link PipelineConfig}'s
+ * environment variable names and constants, the queue timing rule, partial batch responses, the
+ * dead-letter wiring and least-privilege IAM. Each test names the invariant a broken template
+ * would violate; {@code cfn-lint} (see {@code .ci/template-check}) covers the template's syntax.
+ */
+class TemplateContractTest {
+
+    /** Environment variables set by the template that are not {@link PipelineConfig} settings. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+
+    /**
+     * Sids of Allow statements that may use {@code Resource: "*"}. Add one only together with a
+     * comment in template.yaml saying why AWS offers nothing narrower for that action.
+     */
+    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of();
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+    private static final Pattern LITERAL_ARN = Pattern.compile("arn:aws[a-z-]*:");
+
+    private static String templateText;
+    private static Map<String, Object> template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path file = ProjectFiles.resolve("template.yaml");
+        templateText = Files.readString(file, StandardCharsets.UTF_8);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            template = map(CloudFormationYaml.parser().load(in), "template");
+        }
+    }
+
+    // ------------------------------------------------------------------ handlers and code
+
+    @Test
+    void handlerClassesExistInTheModulesTheirJarsComeFrom() throws IOException {
+        for (String name : functionNames()) {
+            Map<String, Object> fn = functionProperties(name);
+            String codeUri = text(fn.get("CodeUri"), name + ".CodeUri");
+            Matcher jar = Pattern.compile("([a-z0-9-]+)/target/\\1\\.jar").matcher(codeUri);
+            assertTrue(jar.matches(), name + ": CodeUri must be a module's shaded jar <module>/target/<module>.jar, was "
+                    + codeUri);
+            Path module = ProjectFiles.resolve(jar.group(1));
+            assertTrue(Files.isRegularFile(module.resolve("pom.xml")), name + ": no Maven module " + module);
+            assertTrue(Files.readString(module.resolve("pom.xml")).contains("<artifactId>" + jar.group(1) + "</artifactId>"),
+                    name + ": module pom does not declare artifactId " + jar.group(1));
+            assertEquals(Boolean.TRUE, map(resource(name).getOrDefault("Metadata", Map.of()), name + ".Metadata")
+                    .get("SkipBuild"), name + ": Metadata.SkipBuild must be true (Maven builds the jar, not sam build)");
+
+            String handler = text(fn.get("Handler"), name + ".Handler");
+            Matcher h = Pattern.compile("((?:[a-z][a-z0-9]*\\.)+)([A-Z][A-Za-z0-9]*)::handleRequest").matcher(handler);
+            assertTrue(h.matches(), name + ": Handler must be <fully.qualified.Class>::handleRequest, was " + handler);
+            assertTrue(handler.startsWith("org.fangsentiment."), name + ": handler outside org.fangsentiment: " + handler);
+            Path packageDir = module.resolve("src/main/java")
+                    .resolve(h.group(1).substring(0, h.group(1).length() - 1).replace('.', '/'));
+            assertTrue(Files.isDirectory(packageDir), name + ": handler package " + packageDir + " does not exist");
+            Path source = packageDir.resolve(h.group(2) + ".java");
+            assertTrue(Files.isRegularFile(source), name + ": handler class " + handler + " not found at " + source);
+            assertTrue(Files.readString(source).contains("handleRequest("),
+                    name + ": " + source + " declares no handleRequest method");
+        }
+    }
+
+    // ------------------------------------------------------------------ environment
+
+    @Test
+    void environmentVariableNamesAreThePipelineConfigConstants() {
+        Set<String> constants = envConstants();
+        for (String name : functionNames()) {
+            Set<String> vars = environment(name).keySet();
+            for (String var : vars) {
+                assertTrue(constants.contains(var) || RUNTIME_VARIABLES.contains(var),
+                        name + " sets " + var + ", which is no PipelineConfig.ENV_* constant");
+            }
+            assertTrue(vars.contains("LOG_LEVEL"), name + " must set LOG_LEVEL (log4j2.xml reads it)");
+            assertEquals(Map.of("Ref", "LogLevel"), environment(name).get("LOG_LEVEL"));
+        }
+        assertTrue(environment("ProducerFunction").keySet().containsAll(Set.of(
+                PipelineConfig.ENV_TABLE_NAME, PipelineConfig.ENV_QUEUE_URL, PipelineConfig.ENV_QUEUE_NAME,
+                PipelineConfig.ENV_SCAN_SEGMENTS)), "producer environment: " + environment("ProducerFunction").keySet());
+        assertTrue(environment("ConsumerFunction").keySet().containsAll(Set.of(
+                PipelineConfig.ENV_BUCKET_NAME, PipelineConfig.ENV_OUTPUT_PREFIX, PipelineConfig.ENV_WIKIPEDIA_SITE_URL,
+                PipelineConfig.ENV_WIKIPEDIA_USER_AGENT, PipelineConfig.ENV_WIKIPEDIA_MAX_IN_FLIGHT,
+                PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS,
+                PipelineConfig.ENV_EXTRACT_MAX_CHARS, PipelineConfig.ENV_CONSUMER_CONCURRENCY)),
+                "consumer environment: " + environment("ConsumerFunction").keySet());
+        assertEquals(Map.of("Ref", "WikipediaUserAgent"),
+                environment("ConsumerFunction").get(PipelineConfig.ENV_WIKIPEDIA_USER_AGENT));
+        assertEquals(Map.of("Ref", "OutputPrefix"), environment("ConsumerFunction").get(PipelineConfig.ENV_OUTPUT_PREFIX));
+    }
+
+    @Test
+    void environmentValuesAreAcceptedByPipelineConfig() {
+        for (String name : functionNames()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            environment(name).forEach((k, v) -> env.put(k, resolve(v)));
+            try {
+                PipelineConfig.fromMap(env);
+            } catch (IllegalArgumentException e) {
+                fail(name + ": PipelineConfig rejects the template's environment " + env + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void parameterDefaultsAreThePipelineConfigDefaults() {
+        Map<String, Object> params = section("Parameters");
+        assertTrue(params.keySet().containsAll(List.of("TableName", "QueueName", "BucketName", "OutputPrefix",
+                "ScheduleExpression", "ScheduleState", "WikipediaUserAgent", "LogLevel", "ConsumerMaxConcurrency")),
+                "parameters: " + params.keySet());
+        assertEquals(PipelineConfig.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
+        assertEquals(PipelineConfig.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
+        assertEquals(PipelineConfig.DEFAULT_OUTPUT_PREFIX, parameter("OutputPrefix").get("Default"));
+        assertEquals("", parameter("BucketName").get("Default"), "an empty BucketName lets CloudFormation generate one");
+        assertFalse(parameter("WikipediaUserAgent").containsKey("Default"), "WikipediaUserAgent must be asked for");
+        assertTrue(number(parameter("ConsumerMaxConcurrency").get("MinValue"), "MinValue") >= 2,
+                "the SQS event source's MaximumConcurrency is at least 2");
+        assertEquals(Map.of("Ref", "TableName"), properties("CompanyTable").get("TableName"));
+    }
+
+    // ------------------------------------------------------------------ queue and consumer timing
+
+    @Test
+    void visibilityTimeoutIsAtLeastSixTimesTheConsumerTimeout() {
+        Map<String, Object> event = consumerSqsEvent();
+        String queue = refOrGetAttTarget(event.get("Queue"));
+        long visibility = number(properties(queue).get("VisibilityTimeout"), queue + ".VisibilityTimeout");
+        long timeout = number(functionProperties("ConsumerFunction").get("Timeout"), "ConsumerFunction.Timeout");
+        long window = number(event.getOrDefault("MaximumBatchingWindowInSeconds", 0), "MaximumBatchingWindowInSeconds");
+        assertTrue(visibility >= 6 * timeout + window, queue + ".VisibilityTimeout " + visibility
+                + " s < 6 x consumer timeout " + timeout + " s + batching window " + window + " s");
+    }
+
+    @Test
+    void consumerTimeoutCoversOneBatchOfWikipediaBudgets() {
+        Map<String, Object> event = consumerSqsEvent();
+        Map<String, String> env = new LinkedHashMap<>();
+        environment("ConsumerFunction").forEach((k, v) -> env.put(k, resolve(v)));
+        PipelineConfig config = PipelineConfig.fromMap(env);
+        long batch = number(event.get("BatchSize"), "BatchSize");
+        long rounds = (batch + config.consumerConcurrency() - 1) / config.consumerConcurrency();
+        long timeoutMs = 1000 * number(functionProperties("ConsumerFunction").get("Timeout"), "Timeout");
+        assertTrue(timeoutMs >= rounds * config.wikipediaBudget().toMillis(), "consumer timeout " + timeoutMs
+                + " ms < " + rounds + " rounds x WIKIPEDIA_BUDGET_MS " + config.wikipediaBudget().toMillis());
+        assertTrue(number(functionProperties("ConsumerFunction").get("MemorySize"), "MemorySize") >= 2048,
+                "CoreNLP's shift-reduce parser needs at least 2,048 MB");
+    }
+
+    @Test
+    void consumerReportsBatchItemFailures() {
+        Map<String, Object> event = consumerSqsEvent();
+        assertTrue(list(event.get("FunctionResponseTypes"), "FunctionResponseTypes").contains("ReportBatchItemFailures"),
+                "without ReportBatchItemFailures one bad record makes the whole batch retry");
+        assertEquals(10L, number(event.get("BatchSize"), "BatchSize"));
+        assertTrue(event.containsKey("MaximumBatchingWindowInSeconds"), "batching window");
+        assertEquals(Map.of("Ref", "ConsumerMaxConcurrency"),
+                map(event.get("ScalingConfig"), "ScalingConfig").get("MaximumConcurrency"));
+    }
+
+    @Test
+    void deadLetterQueueIsWired() {
+        String queue = refOrGetAttTarget(consumerSqsEvent().get("Queue"));
+        Map<String, Object> work = properties(queue);
+        assertEquals(Map.of("Ref", "QueueName"), work.get("QueueName"));
+        Map<String, Object> redrive = map(work.get("RedrivePolicy"), queue + ".RedrivePolicy");
+        assertEquals((long) PipelineConfig.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
+                "maxReceiveCount must be PipelineConfig.MAX_RECEIVE_COUNT (the local runner uses it too)");
+        String dlq = refOrGetAttTarget(redrive.get("deadLetterTargetArn"));
+        assertEquals("AWS::SQS::Queue", type(dlq));
+        Map<String, Object> dlqProps = properties(dlq);
+        assertEquals(PipelineConfig.DLQ_RETENTION_DAYS * 86_400L,
+                number(dlqProps.get("MessageRetentionPeriod"), dlq + ".MessageRetentionPeriod"),
+                dlq + " must keep messages PipelineConfig.DLQ_RETENTION_DAYS days");
+        assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineConfig.DLQ_SUFFIX), dlqProps.get("QueueName"));
+
+        boolean alarmed = resourcesOfType("AWS::CloudWatch::Alarm").stream().map(this::properties).anyMatch(a ->
+                "AWS/SQS".equals(a.get("Namespace"))
+                        && "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                        && "GreaterThanThreshold".equals(a.get("ComparisonOperator"))
+                        && number(a.get("Threshold"), "Threshold") == 0
+                        && String.valueOf(a.get("Dimensions")).contains(dlq));
+        assertTrue(alarmed, "no alarm on " + dlq + " ApproximateNumberOfMessagesVisible > 0");
+        for (String q : resourcesOfType("AWS::SQS::Queue")) {
+            assertEquals(Boolean.TRUE, properties(q).get("SqsManagedSseEnabled"), q + " must be encrypted");
+        }
+    }
+
+    @Test
+    void producerRunsOnARetriedScheduleWithADeadLetterTarget() {
+        Map<String, Object> events = map(functionProperties("ProducerFunction").get("Events"), "Events");
+        Map<String, Object> schedule = events.values().stream().map(e -> map(e, "event"))
+                .filter(e -> Set.of("Schedule", "ScheduleV2").contains(e.get("Type")))
+                .map(e -> map(e.get("Properties"), "Properties")).findFirst()
+                .orElseThrow(() -> new AssertionError("ProducerFunction has no Schedule event"));
+        assertEquals(Map.of("Ref", "ScheduleExpression"),
+                schedule.getOrDefault("Schedule", schedule.get("ScheduleExpression")));
+        assertEquals(Map.of("Ref", "ScheduleState"), schedule.get("State"));
+        assertNotNull(schedule.get("RetryPolicy"), "schedule RetryPolicy");
+        assertNotNull(map(schedule.get("DeadLetterConfig"), "DeadLetterConfig").get("Arn"), "schedule dead-letter target");
+    }
+
+    // ------------------------------------------------------------------ IAM and secrets
+
+    @Test
+    void functionsUseTheTemplatesOwnLeastPrivilegeRoles() {
+        for (String name : functionNames()) {
+            Map<String, Object> fn = functionProperties(name);
+            // A SAM-generated role always carries AWSLambdaBasicExecutionRole (and, for an SQS
+            // event, AWSLambdaSQSQueueExecutionRole), whose statements use Resource "*".
+            assertTrue(fn.containsKey("Role"), name + " must name its role");
+            assertFalse(fn.containsKey("Policies"), name + ": SAM policy templates come with a generated role");
+            assertEquals("AWS::IAM::Role", type(refOrGetAttTarget(fn.get("Role"))));
+        }
+        for (String role : resourcesOfType("AWS::IAM::Role")) {
+            assertFalse(properties(role).containsKey("ManagedPolicyArns"),
+                    role + ": managed policies cannot be checked here; write inline statements");
+        }
+        List<String> consumerS3 = allowStatements().stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("s3:")))
+                .map(s -> String.valueOf(s.get("Resource"))).toList();
+        assertEquals(List.of(String.valueOf(Map.of("Fn::Sub", "${OutputBucket.Arn}/${OutputPrefix}*"))), consumerS3,
+                "S3 writes only under the output prefix of the one bucket");
+    }
+
+    @Test
+    void noWildcardActionsAndNoStarResources() {
+        List<Map<String, Object>> statements = allowStatements();
+        assertFalse(statements.isEmpty());
+        for (Map<String, Object> s : statements) {
+            assertFalse(s.containsKey("NotAction") || s.containsKey("NotResource"), "NotAction/NotResource in " + s);
+            for (String action : actions(s)) {
+                assertFalse(action.contains("*") || action.contains("?"), "wildcard action " + action + " in " + s);
+            }
+            Object resource = s.get("Resource");
+            boolean star = "*".equals(resource) || (resource instanceof List<?> l && l.contains("*"));
+            if (star) {
+                assertTrue(RESOURCE_STAR_ALLOWED_SIDS.contains(String.valueOf(s.get("Sid"))),
+                        "Resource \"*\" in " + s + " (allowed only where AWS offers nothing narrower)");
+            }
+        }
+    }
+
+    @Test
+    void noAccountIdsOrHardCodedArns() throws IOException {
+        for (Path file : textFilesToScan()) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Matcher id = ACCOUNT_ID.matcher(text);
+            if (id.find()) {
+                fail(file + " contains what looks like a 12-digit account ID: " + id.group());
+            }
+        }
+        Matcher arn = LITERAL_ARN.matcher(templateText);
+        assertFalse(arn.find(), "template.yaml hard-codes an ARN; build it from ${AWS::Partition}, GetAtt or Ref");
+    }
+
+    // ------------------------------------------------------------------ storage and runtime
+
+    @Test
+    void bucketAndTableAreSecureByDefault() {
+        Map<String, Object> bucket = properties("OutputBucket");
+        assertEquals(Map.of("Fn::If", List.of("GenerateBucketName", Map.of("Ref", "AWS::NoValue"),
+                Map.of("Ref", "BucketName"))), bucket.get("BucketName"));
+        assertNotNull(bucket.get("BucketEncryption"), "bucket encryption");
+        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true), bucket.get("PublicAccessBlockConfiguration"));
+        assertTrue(String.valueOf(bucket.get("OwnershipControls")).contains("BucketOwnerEnforced"));
+        Map<String, Object> policy = properties("OutputBucketPolicy");
+        assertEquals(Map.of("Ref", "OutputBucket"), policy.get("Bucket"));
+        boolean tlsOnly = list(map(policy.get("PolicyDocument"), "PolicyDocument").get("Statement"), "Statement").stream()
+                .map(s -> map(s, "statement")).anyMatch(s -> "Deny".equals(s.get("Effect"))
+                        && String.valueOf(s.get("Condition")).contains("aws:SecureTransport=false"));
+        assertTrue(tlsOnly, "the bucket policy must deny requests without TLS");
+
+        Map<String, Object> table = properties("CompanyTable");
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+        assertEquals(Boolean.TRUE, map(table.get("SSESpecification"), "SSESpecification").get("SSEEnabled"));
+        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "KeyType", "HASH")),
+                table.get("KeySchema"));
+        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "AttributeType", "S")),
+                table.get("AttributeDefinitions"));
+    }
+
+    @Test
+    void globalsSetRuntimeSnapStartAndJsonLogging() {
+        Map<String, Object> globals = map(map(section("Globals"), "Globals").get("Function"), "Globals.Function");
+        assertEquals("java21", globals.get("Runtime"));
+        assertEquals(List.of("arm64"), globals.get("Architectures"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
+        assertNotNull(globals.get("AutoPublishAlias"), "SnapStart needs published versions: AutoPublishAlias");
+        for (String name : functionNames()) {
+            Map<String, Object> logging = mergedWithGlobals(name, "LoggingConfig");
+            assertEquals("JSON", logging.get("LogFormat"));
+            assertEquals(Map.of("Ref", "LogLevel"), logging.get("ApplicationLogLevel"));
+            String group = refOrGetAttTarget(logging.get("LogGroup"));
+            assertEquals("AWS::Logs::LogGroup", type(group));
+            assertNotNull(properties(group).get("RetentionInDays"), group + " needs a retention");
+        }
+    }
+
+    @Test
+    void outputsNameEveryResourceAUserLooksFor() {
+        Set<String> referenced = section("Outputs").values().stream()
+                .map(o -> map(o, "output").get("Value")).map(v -> String.valueOf(v)).collect(Collectors.toSet());
+        for (String resource : List.of("CompanyTable", "WorkQueue", "DeadLetterQueue", "OutputBucket",
+                "ProducerFunction", "ConsumerFunction")) {
+            assertTrue(referenced.stream().anyMatch(v -> v.contains(resource)), "no output for " + resource);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Set<String> envConstants() {
+        Set<String> names = new TreeSet<>();
+        for (Field f : PipelineConfig.class.getFields()) {
+            if (f.getName().startsWith("ENV_") && Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                try {
+                    names.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        assertFalse(names.isEmpty(), "PipelineConfig declares no ENV_* constants");
+        return names;
+    }
+
+    private static List<Path> textFilesToScan() throws IOException {
+        List<Path> files = new ArrayList<>();
+        files.add(ProjectFiles.resolve("template.yaml"));
+        files.add(ProjectFiles.resolve("samconfig.toml"));
+        try (Stream<Path> events = Files.list(ProjectFiles.resolve("events"))) {
+            events.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
+    /** A stand-in value for an intrinsic function: a parameter's default or a plausible name. */
+    private String resolve(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        Map<String, Object> fn = map(value, "intrinsic");
+        if (fn.get("Ref") instanceof String ref && section("Parameters").containsKey(ref)) {
+            Object def = parameter(ref).get("Default");
+            return def == null ? ref + "-value" : String.valueOf(def);
+        }
+        return "resolved-" + refOrGetAttTarget(value).toLowerCase();
+    }
+
+    private List<String> functionNames() {
+        List<String> names = resourcesOfType("AWS::Serverless::Function");
+        assertEquals(List.of("ProducerFunction", "ConsumerFunction"), names, "functions in template.yaml");
+        return names;
+    }
+
+    private Map<String, Object> functionProperties(String name) {
+        assertEquals("AWS::Serverless::Function", type(name));
+        return properties(name);
+    }
+
+    /** A map-valued function property merged over the same property in Globals, as SAM does. */
+    private Map<String, Object> mergedWithGlobals(String function, String property) {
+        Map<String, Object> merged = new LinkedHashMap<>(map(map(map(section("Globals"), "Globals")
+                .getOrDefault("Function", Map.of()), "Globals.Function").getOrDefault(property, Map.of()), property));
+        merged.putAll(map(functionProperties(function).getOrDefault(property, Map.of()), function + "." + property));
+        return merged;
+    }
+
+    /** The function's variables merged over Globals, as SAM does. */
+    private Map<String, Object> environment(String function) {
+        Map<String, Object> merged = new LinkedHashMap<>(variables(map(map(section("Globals"), "Globals")
+                .getOrDefault("Function", Map.of()), "Globals.Function")));
+        merged.putAll(variables(functionProperties(function)));
+        return merged;
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> props) {
+        Object env = props.get("Environment");
+        return env == null ? Map.of() : map(map(env, "Environment").getOrDefault("Variables", Map.of()), "Variables");
+    }
+
+    private Map<String, Object> consumerSqsEvent() {
+        Map<String, Object> events = map(functionProperties("ConsumerFunction").get("Events"), "Events");
+        List<Map<String, Object>> sqs = events.values().stream().map(e -> map(e, "event"))
+                .filter(e -> "SQS".equals(e.get("Type"))).map(e -> map(e.get("Properties"), "Properties")).toList();
+        assertEquals(1, sqs.size(), "ConsumerFunction needs exactly one SQS event");
+        return sqs.get(0);
+    }
+
+    private List<Map<String, Object>> allowStatements() {
+        List<Map<String, Object>> found = new ArrayList<>();
+        collectStatements(template.get("Resources"), found);
+        return found.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectStatements(Object node, List<Map<String, Object>> out) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if ("Statement".equals(e.getKey())) {
+                    Object st = e.getValue();
+                    for (Object s : st instanceof List<?> l ? l : List.of(st)) {
+                        out.add((Map<String, Object>) s);
+                    }
+                } else {
+                    collectStatements(e.getValue(), out);
+                }
+            }
+        } else if (node instanceof List<?> l) {
+            l.forEach(x -> collectStatements(x, out));
+        }
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object a = statement.get("Action");
+        if (a == null) {
+            return List.of();
+        }
+        return (a instanceof List<?> l ? l : List.of(a)).stream().map(String::valueOf).toList();
+    }
+
+    /** The logical ID in {@code !Ref X} or {@code !GetAtt X.Attr}. */
+    private String refOrGetAttTarget(Object value) {
+        Map<String, Object> fn = map(value, "reference");
+        String target;
+        if (fn.get("Ref") instanceof String ref) {
+            target = ref;
+        } else if (fn.get("Fn::GetAtt") instanceof List<?> att && !att.isEmpty()) {
+            target = String.valueOf(att.get(0));
+        } else {
+            throw new AssertionError("expected !Ref or !GetAtt, was " + value);
+        }
+        assertTrue(resources().containsKey(target), "reference to unknown resource " + target);
+        return target;
+    }
+
+    private List<String> resourcesOfType(String type) {
+        return resources().entrySet().stream().filter(e -> type.equals(map(e.getValue(), e.getKey()).get("Type")))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private Map<String, Object> resources() {
+        return section("Resources");
+    }
+
+    private Map<String, Object> resource(String name) {
+        Object r = resources().get(name);
+        assertNotNull(r, "template.yaml has no resource " + name);
+        return map(r, name);
+    }
+
+    private String type(String name) {
+        return String.valueOf(resource(name).get("Type"));
+    }
+
+    private Map<String, Object> properties(String name) {
+        return map(resource(name).getOrDefault("Properties", Map.of()), name + ".Properties");
+    }
+
+    private Map<String, Object> parameter(String name) {
+        return map(section("Parameters").get(name), "parameter " + name);
+    }
+
+    private static Map<String, Object> section(String name) {
+        return map(template.get(name), name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o, String what) {
+        if (!(o instanceof Map<?, ?>)) {
+            throw new AssertionError(what + " is not a mapping: " + o);
+        }
+        return (Map<String, Object>) o;
+    }
+
+    private static List<?> list(Object o, String what) {
+        if (!(o instanceof Collection<?> c)) {
+            throw new AssertionError(what + " is not a list: " + o);
+        }
+        return List.copyOf(c);
+    }
+
+    private static String text(Object o, String what) {
+        if (!(o instanceof String s)) {
+            throw new AssertionError(what + " is not a string: " + o);
+        }
+        return s;
+    }
+
+    private static long number(Object o, String what) {
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        if (o instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new AssertionError(what + " is not a number: " + o, e);
+            }
+        }
+        throw new AssertionError(what + " is not a number: " + o);
+    }
+
+    /**
+     * SnakeYAML with CloudFormation's short-form tags turned into their long form, so that
+     * {@code !Ref X} reads as {@code {Ref: X}}, {@code !GetAtt A.B} as {@code {Fn::GetAtt: [A, B]}}
+     * and {@code !Sub s} as {@code {Fn::Sub: s}}.
+     */
+    static final class CloudFormationYaml extends SafeConstructor {
+
+        private CloudFormationYaml(LoaderOptions options) {
+            super(options);
+            yamlMultiConstructors.put("!", new ShortForm());
+        }
+
+        static Yaml parser() {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            return new Yaml(new CloudFormationYaml(options));
+        }
+
+        private final class ShortForm extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                String tag = node.getTag().getValue().substring(1);
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    value = constructScalar(scalar);
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                if (tag.equals("Ref") || tag.equals("Condition")) {
+                    return Map.of(tag, value);
+                }
+                if (tag.equals("GetAtt") && value instanceof String s) {
+                    int dot = s.indexOf('.');
+                    value = dot < 0 ? List.of(s) : List.of(s.substring(0, dot), s.substring(dot + 1));
+                }
+                return Map.of("Fn::" + tag, value);
+            }
+        }
+    }
+}
