@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Response bodies shaped like the real API's, from {@code src/test/resources/wikipedia/}. */
+/** Response bodies shaped like the real API's, from {@code src/test/resources/wikipedia/}, and the offline server's pages in test-support ({@code wikipedia/summary/}). */
 final class Fixtures {
 
     /** The summary endpoint's real content type. */

@@ -92,7 +92,7 @@ class WikipediaClientTest {
 
     @Test
     void standardSummaryIsOkAndSendsUserAgentAndGzip() {
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"));
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"));
 
         WikiSummary summary = client().lookup("Apple", "Apple Inc.");
 
@@ -111,7 +111,7 @@ class WikipediaClientTest {
 
     @Test
     void nameIsTheTitleWhenThereIsNoWikipediaTitle() {
-        stubSummary("Netflix", ok("summary-netflix.json"));
+        stubSummary("Netflix", ok("summary/netflix.json"));
 
         WikiSummary summary = client().lookup("Netflix", "  ");
 
@@ -123,8 +123,8 @@ class WikipediaClientTest {
     @Test
     void redirectPage302IsFollowed() {
         stubSummary("Facebook,_Inc.", aResponse().withStatus(302).withHeader("Location", "Meta_Platforms")
-                .withHeader("Content-Type", Fixtures.SUMMARY_TYPE).withBody(Fixtures.text("summary-meta-platforms.json")));
-        stubSummary("Meta_Platforms", ok("summary-meta-platforms.json"));
+                .withHeader("Content-Type", Fixtures.SUMMARY_TYPE).withBody(Fixtures.text("summary/meta_platforms.json")));
+        stubSummary("Meta_Platforms", ok("summary/meta_platforms.json"));
 
         WikiSummary summary = client().lookup("Facebook", "Facebook, Inc.");
 
@@ -137,7 +137,7 @@ class WikipediaClientTest {
     @Test
     void nonNormalisedTitle301IsFollowed() {
         stubSummary("apple_Inc.", aResponse().withStatus(301).withHeader("Location", "Apple_Inc."));
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"));
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"));
 
         WikiSummary summary = client().lookup("Apple", "apple Inc.");
 
@@ -162,7 +162,7 @@ class WikipediaClientTest {
         stubSummary("Zyxwv_Holdings", notFound());
         stubSummary("Netflix_Inc", notFound());
         stubSearch("Netflix%20Inc", "search-netflix-inc.json");
-        stubSummary("Netflix", ok("summary-netflix.json"));
+        stubSummary("Netflix", ok("summary/netflix.json"));
 
         WikiSummary summary = client().lookup("Netflix Inc", "Zyxwv Holdings");
 
@@ -184,10 +184,10 @@ class WikipediaClientTest {
 
     @Test
     void disambiguationSearchesAndTakesTheFirstCompany() {
-        stubSummary("Amazon", ok("summary-amazon.json"));
+        stubSummary("Amazon", ok("summary/amazon.json"));
         stubSearch("Amazon", "search-amazon.json");
-        stubSummary("Amazon_River", ok("summary-amazon-river.json"));
-        stubSummary("Amazon_(company)", ok("summary-amazon-company.json"));
+        stubSummary("Amazon_River", ok("summary/amazon_river.json"));
+        stubSummary("Amazon_(company)", ok("summary/amazon_company.json"));
 
         WikiSummary summary = client().lookup("Amazon");
 
@@ -226,7 +226,7 @@ class WikipediaClientTest {
 
     @Test
     void hugeExtractIsCutAndMarkedTruncated() throws IOException {
-        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.text("summary-apple-inc.json"));
+        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.text("summary/apple_inc.json"));
         String sentence = "Apple designs phones, computers and tablets and sells services to go with them. ";
         body.put("extract", sentence.repeat(2_500));
         stubSummary("Apple_Inc.", aResponse().withStatus(200).withHeader("Content-Type", Fixtures.SUMMARY_TYPE)
@@ -243,7 +243,7 @@ class WikipediaClientTest {
 
     @Test
     void extractIsSanitised() throws IOException {
-        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.text("summary-apple-inc.json"));
+        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.text("summary/apple_inc.json"));
         body.put("extract", "  Apple\u0007 Inc.\r\n\tis a\u202E company\u0000.\u2028 It\u00A0sells  things.  ");
         stubSummary("Apple_Inc.", aResponse().withStatus(200).withHeader("Content-Type", Fixtures.SUMMARY_TYPE)
                 .withBody(JSON.writeValueAsString(body)));
@@ -255,7 +255,7 @@ class WikipediaClientTest {
 
     @Test
     void invalidUtf8IsReplacedNotFatal() throws IOException {
-        byte[] body = Fixtures.bytes("summary-apple-inc.json");
+        byte[] body = Fixtures.bytes("summary/apple_inc.json");
         String text = new String(body, StandardCharsets.UTF_8);
         int at = text.indexOf("Cupertino");
         ByteArrayOutputStream broken = new ByteArrayOutputStream();
@@ -275,7 +275,7 @@ class WikipediaClientTest {
     @Test
     void gzipBodyIsDecoded() throws IOException {
         stubSummary("Apple_Inc.", aResponse().withStatus(200).withHeader("Content-Type", Fixtures.SUMMARY_TYPE)
-                .withHeader("Content-Encoding", "gzip").withBody(gzip(Fixtures.bytes("summary-apple-inc.json"))));
+                .withHeader("Content-Encoding", "gzip").withBody(gzip(Fixtures.bytes("summary/apple_inc.json"))));
 
         WikiSummary summary = client().lookup("Apple", "Apple Inc.");
 
@@ -286,7 +286,7 @@ class WikipediaClientTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("titlesAndPaths")
     void titleIsEncodedAsOnePathSegment(String title, String expectedSegment) {
-        server.stubFor(get(urlEqualTo(SUMMARY + expectedSegment)).willReturn(ok("summary-apple-inc.json")));
+        server.stubFor(get(urlEqualTo(SUMMARY + expectedSegment)).willReturn(ok("summary/apple_inc.json")));
 
         WikiSummary summary = client().lookup(title, title);
 
@@ -318,7 +318,7 @@ class WikipediaClientTest {
         stubSummary("Apple_Inc.", aResponse().withStatus(429).withHeader("Retry-After", "2")
                 .withHeader("Content-Type", "text/html; charset=utf-8").withBody("<html>Too many requests</html>"),
                 "429", STARTED, "later");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "429", "later", "later");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "429", "later", "later");
 
         WikiSummary summary = recordingClient(settings()).lookup("Apple", "Apple Inc.");
 
@@ -332,7 +332,7 @@ class WikipediaClientTest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
         stubSummary("Apple_Inc.", aResponse().withStatus(429).withHeader("Retry-After", date),
                 "429-date", STARTED, "later");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "429-date", "later", "later");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "429-date", "later", "later");
 
         WikiSummary summary = recordingClient(settings()).lookup("Apple", "Apple Inc.");
 
@@ -360,7 +360,7 @@ class WikipediaClientTest {
     void status503ThenOkIsRetried() {
         stubSummary("Apple_Inc.", aResponse().withStatus(503).withHeader("Content-Type", "text/html")
                 .withBody("<html>Service Unavailable</html>"), "503", STARTED, "up");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "503", "up", "up");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "503", "up", "up");
 
         WikiSummary summary = client().lookup("Apple", "Apple Inc.");
 
@@ -382,8 +382,8 @@ class WikipediaClientTest {
 
     @Test
     void responseSlowerThanTheTimeoutIsRetried() {
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json").withFixedDelay(2_000), "slow", STARTED, "fast");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "slow", "fast", "fast");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json").withFixedDelay(2_000), "slow", STARTED, "fast");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "slow", "fast", "fast");
 
         WikiSummary summary = client(settings(Duration.ofMillis(200), Duration.ofSeconds(3)))
                 .lookup("Apple", "Apple Inc.");
@@ -394,7 +394,7 @@ class WikipediaClientTest {
 
     @Test
     void alwaysSlowerThanTheTimeoutThrowsTransient() {
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json").withFixedDelay(2_000));
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json").withFixedDelay(2_000));
 
         long start = System.nanoTime();
         TransientLookupException e = assertThrows(TransientLookupException.class,
@@ -436,7 +436,7 @@ class WikipediaClientTest {
     @Test
     void malformedJsonThenValidIsOk() {
         stubSummary("Apple_Inc.", ok("malformed-summary.json"), "truncated", STARTED, "whole");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "truncated", "whole", "whole");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "truncated", "whole", "whole");
 
         assertEquals(LookupStatus.OK, client().lookup("Apple", "Apple Inc.").status());
     }
@@ -477,7 +477,7 @@ class WikipediaClientTest {
 
     @Test
     void concurrencyIsBoundedByMaxInFlight() throws Exception {
-        server.stubFor(get(urlEqualTo(SUMMARY + "Apple_Inc.")).willReturn(ok("summary-apple-inc.json")
+        server.stubFor(get(urlEqualTo(SUMMARY + "Apple_Inc.")).willReturn(ok("summary/apple_inc.json")
                 .withTransformers(InFlightCounter.NAME)));
 
         assertEquals(3, maxInFlightSeen(3, 18));
@@ -487,7 +487,7 @@ class WikipediaClientTest {
 
     @Test
     void deprecationHeaderIsLoggedWithParameters() {
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json").withHeader("Deprecation", "@1767225600")
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json").withHeader("Deprecation", "@1767225600")
                 .withHeader("Sunset", "Fri, 01 Jan 2027 00:00:00 GMT"));
 
         try (CapturedLog log = new CapturedLog(PoliteFetcher.class)) {

@@ -1,4 +1,4 @@
-package org.fangsentiment.reliability;
+package org.fangsentiment.consumer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
