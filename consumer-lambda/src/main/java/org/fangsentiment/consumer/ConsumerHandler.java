@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
@@ -47,12 +47,7 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Daemon worker threads, as many as records scored at once. */
     public static ExecutorService workers(int concurrency) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "consumer-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(concurrency, DaemonThreads.named("consumer"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import org.fangsentiment.concurrent.DaemonThreads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -67,12 +68,7 @@ public final class TableScanner {
         AtomicLong scanned = new AtomicLong();
         AtomicLong pages = new AtomicLong();
         AtomicInteger stopped = new AtomicInteger();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(segments, runnable -> {
-            Thread thread = new Thread(runnable, "scan-segment-" + threadNumber.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(segments, DaemonThreads.named("scan-segment"));
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int segment = 0; segment < segments; segment++) {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.PipelineConfig;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -127,12 +128,7 @@ public final class EventSourceEmulator {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicReference<Throwable> batchError = new AtomicReference<>();
         Semaphore slots = new Semaphore(settings.concurrency());
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService batches = Executors.newFixedThreadPool(settings.concurrency(), task -> {
-            Thread thread = new Thread(task, "event-source-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService batches = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("event-source"));
         Runnable stopListening = FailureReasons.listen((id, reason) -> {
             if (seen.contains(id)) {
                 reasons.put(id, reason);
