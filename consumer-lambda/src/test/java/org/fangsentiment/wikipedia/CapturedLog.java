@@ -10,15 +10,15 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Captures the log events of one logger while open. */
-final class CapturedLog extends AbstractAppender implements AutoCloseable {
+/** Captures the log events of one logger while open (public: the consumer's tests use it too). */
+public final class CapturedLog extends AbstractAppender implements AutoCloseable {
 
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final LoggerConfig loggerConfig;
     private final LoggerContext context;
     private final boolean ownConfig;
 
-    CapturedLog(Class<?> source) {
+    public CapturedLog(Class<?> source) {
         super("captured-" + source.getSimpleName(), null, null, true, Property.EMPTY_ARRAY);
         context = (LoggerContext) LogManager.getContext(false);
         String name = source.getName();
@@ -40,7 +40,7 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
         events.add(event.toImmutable());
     }
 
-    List<LogEvent> events() {
+    public List<LogEvent> events() {
         return events;
     }
 
