@@ -14,9 +14,10 @@ import org.apache.logging.log4j.ThreadContext;
  * Keys of the thread context that every JSON log line carries when known, so that one message's
  * lines can be found together, and the way that context follows work onto other threads.
  *
- * <p>A line carries, in its {@code context} object: the handler's {@code aws_request_id}; the
- * producer's {@code run_id}; and, while one SQS record is processed, {@code message_id},
- * {@code company} and {@code run_id}. Untrusted values (company names) go into
+ * <p>A line carries, in its {@code context} object: {@link InvocationLog}'s {@code aws_request_id},
+ * {@code function_name}, {@code cold_start} and, when the invocation is traced,
+ * {@code xray_trace_id}; the producer's {@code run_id}; and, while one SQS record is processed,
+ * {@code message_id}, {@code company} and {@code run_id}. Untrusted values (company names) go into
  * the context or into {@code {}} parameters, never into a log format string.
  *
  * <p>Log4j's thread context belongs to one thread, so work handed to a pool would log without it.

@@ -9,9 +9,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.ThreadContext;
 import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,9 +27,13 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 /**
  * What the scanner's segment workers log with: the thread context each worker has while it pages
  * through its segment, which is what Log4j copies into every line written there (the "item is
- * invalid" warnings, the sends).
+ * invalid" warnings, the sends). Read from the context rather than from captured lines because
+ * this module has no log-capturing appender of its own yet.
  */
 class ProducerHandlerLogContextTest {
+
+    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final String ROOT = "1-5759e988-bd862e3fe1be46a994272793";
 
     @Test
     void segmentWorkersCarryTheRunIdAndTheRequestId() {
@@ -37,7 +43,18 @@ class ProducerHandlerLogContextTest {
                 PipelineConfig.ENV_SCAN_SEGMENTS, "3"));
         ProducerHandler handler = new ProducerHandler(new Producer(table, new EmptyQueue(), config));
 
-        ProducerResult result = handler.handleRequest(null, new LambdaContext("req-7", "fang-producer"));
+        String traceBefore = System.getProperty(TRACE_PROPERTY);
+        ProducerResult result;
+        try {
+            System.setProperty(TRACE_PROPERTY, "Root=" + ROOT + ";Parent=53995c3f42cd8ad8;Sampled=1");
+            result = handler.handleRequest(null, new LambdaContext("req-7", "fang-producer"));
+        } finally {
+            if (traceBefore == null) {
+                System.clearProperty(TRACE_PROPERTY);
+            } else {
+                System.setProperty(TRACE_PROPERTY, traceBefore);
+            }
+        }
 
         assertEquals(3, result.invalid(), "each segment's one item has no name");
         assertEquals(3, table.seen.size());
@@ -45,6 +62,9 @@ class ProducerHandlerLogContextTest {
             assertTrue(seen.thread().startsWith("scan-segment-"), seen.thread());
             assertEquals("req-7", seen.context().get(LogContext.REQUEST_ID));
             assertEquals(result.runId(), seen.context().get(LogContext.RUN_ID));
+            assertEquals("fang-producer", seen.context().get(InvocationLog.FUNCTION_NAME));
+            assertTrue(Set.of("true", "false").contains(seen.context().get(InvocationLog.COLD_START)), seen.toString());
+            assertEquals(ROOT, seen.context().get(InvocationLog.XRAY_TRACE_ID));
         }
         assertEquals(Map.of(), ThreadContext.getContext(), "the handler leaves the calling thread as it found it");
     }
