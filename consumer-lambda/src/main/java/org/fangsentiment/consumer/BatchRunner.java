@@ -25,10 +25,12 @@ import org.fangsentiment.wikipedia.TransientLookupException;
  * redelivers only those (and, after {@code maxReceiveCount}, moves them to the dead-letter queue).
  *
  * <p>Every record must finish before the Lambda deadline less a reserve for answering; a record not
- * finished by then is reported as failed (and interrupted), never dropped. Written by hand because
- * Powertools' batch module is not available from the Maven repository this project builds from,
- * and because its parallel mode has no deadline: a record still running when Lambda times out
- * would fail the whole batch.
+ * finished by then is reported as failed (and interrupted), never dropped. Each record logs with
+ * the calling thread's log context (the invocation's request id) plus its own {@code message_id}.
+ *
+ * <p>Written by hand because Powertools' batch module is not available from the Maven repository
+ * this project builds from, and because its parallel mode has no deadline: a record still running
+ * when Lambda times out would fail the whole batch.
  */
 public final class BatchRunner {
 
@@ -51,7 +53,8 @@ public final class BatchRunner {
     }
 
     public BatchRunner(ExecutorService executor, FailureListener listener) {
-        this.executor = Objects.requireNonNull(executor, "executor");
+        // Records run on the executor's threads: they log with the invocation's context (request id).
+        this.executor = LogContext.propagating(Objects.requireNonNull(executor, "executor"));
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 

@@ -8,10 +8,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.PipelineConfig;
-import org.fangsentiment.logging.LogContext;
+import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -19,7 +19,8 @@ import org.fangsentiment.wikipedia.WikipediaClient;
 /**
  * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
  * {@link BatchRunner} and answers with the failed records' ids ({@code ReportBatchItemFailures}).
- * It never deletes messages itself: the event source mapping deletes the ones not reported.
+ * It never deletes messages itself: the event source mapping deletes the ones not reported. Every
+ * line of the invocation, the workers' included, carries {@link InvocationLog}'s entries.
  */
 public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -47,19 +48,13 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Daemon worker threads, as many as records scored at once. */
     public static ExecutorService workers(int concurrency) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "consumer-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(concurrency, DaemonThreads.named("consumer"));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
-        try (var ignored = LogContext.with(LogContext.REQUEST_ID, requestId)) {
+        try (var ignored = InvocationLog.begin(context)) {
             return runner.run(records, processor::process,
                     context == null ? () -> Long.MAX_VALUE / 4 : () -> context.getRemainingTimeInMillis());
         }

@@ -38,6 +38,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.core.LogEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.fangsentiment.testing.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -490,12 +491,12 @@ class WikipediaClientTest {
         stubSummary("Apple_Inc.", ok("summary/apple_inc.json").withHeader("Deprecation", "@1767225600")
                 .withHeader("Sunset", "Fri, 01 Jan 2027 00:00:00 GMT"));
 
-        try (CapturedLog log = new CapturedLog(PoliteFetcher.class)) {
+        try (LogCapture log = new LogCapture()) {
             WikipediaClient client = client();
             client.lookup("Apple", "Apple Inc.");
             client.lookup("Apple", "Apple Inc.");
 
-            List<LogEvent> warnings = log.events().stream()
+            List<LogEvent> warnings = log.events(PoliteFetcher.class).stream()
                     .filter(e -> e.getMessage().getFormattedMessage().contains("deprecation")).toList();
             assertEquals(1, warnings.size(), "logged once per announcement");
             String message = warnings.get(0).getMessage().getFormattedMessage();

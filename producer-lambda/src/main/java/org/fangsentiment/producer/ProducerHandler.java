@@ -4,17 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
 
 /**
  * The scheduled producer Lambda: adapts an EventBridge scheduled event to {@link Producer#run}.
  *
  * <p>A scheduled event's {@code time} is the run time; any other invocation (a test event, an empty
- * {@code {}}) runs at the current time.
+ * {@code {}}) runs at the current time. Every line of the run carries {@link InvocationLog}'s entries
+ * and the {@code run_id}, the scanner's worker threads included.
  */
 public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProducerResult> {
 
@@ -40,9 +40,7 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
         Instant runTime = event == null || event.getTime() == null
                 ? Instant.now()
                 : Instant.ofEpochMilli(event.getTime().getMillis());
-        try (CloseableThreadContext.Instance ignored = LogContext.with(Map.of(
-                LogContext.REQUEST_ID, context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId(),
-                LogContext.RUN_ID, Producer.runIdOf(runTime)))) {
+        try (var ignored = InvocationLog.begin(context).put(LogContext.RUN_ID, Producer.runIdOf(runTime))) {
             return producer.run(runTime,
                     context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
         }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import org.fangsentiment.concurrent.DaemonThreads;
+import org.fangsentiment.logging.LogContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * Reads a whole table with a parallel scan: {@code TotalSegments} workers, one per segment, each
  * following {@code LastEvaluatedKey} page by page (the seed demo made one unpaginated call and so
- * silently stopped at 1 MB). Never writes to the table.
+ * silently stopped at 1 MB). Never writes to the table. The workers log with the calling thread's
+ * log context.
  */
 public final class TableScanner {
 
@@ -67,12 +70,9 @@ public final class TableScanner {
         AtomicLong scanned = new AtomicLong();
         AtomicLong pages = new AtomicLong();
         AtomicInteger stopped = new AtomicInteger();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(segments, runnable -> {
-            Thread thread = new Thread(runnable, "scan-segment-" + threadNumber.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // The segments log (invalid items, sends) with the caller's run id and request id.
+        ExecutorService workers = LogContext.propagating(
+                Executors.newFixedThreadPool(segments, DaemonThreads.named("scan-segment")));
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int segment = 0; segment < segments; segment++) {

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.concurrent.DaemonThreads;
 
 /**
  * An in-memory server that speaks DynamoDB's JSON wire protocol ({@code x-amz-json-1.0},
@@ -63,12 +63,7 @@ public final class DynamoDbServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "dynamodb-server-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("dynamodb-server"));
         DynamoDbServer dynamo = new DynamoDbServer(http, executor);
         http.createContext("/", dynamo::handle);
         http.setExecutor(executor);

@@ -30,13 +30,14 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private static final String APP_LOGGER = "org.fangsentiment";
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final LoggerContext context;
     private final LoggerConfig appConfig;
     private final boolean ownAppConfig;
     private final Level appLevelBefore;
 
     public LogCapture() {
-        super("reliability-capture", null, newLayout(), true, Property.EMPTY_ARRAY);
+        super("log-capture", null, newLayout(), true, Property.EMPTY_ARRAY);
         context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
         start();
@@ -54,7 +55,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
             appConfig = existing;
             appConfig.setLevel(Level.INFO);
         }
-        appConfig.addAppender(this, Level.ALL, null);
+        // An additive app logger hands its events on to the root's appenders: capture them there only,
+        // or each would be captured twice.
+        if (!appConfig.isAdditive()) {
+            appConfig.addAppender(this, Level.ALL, null);
+        }
         configuration.getRootLogger().addAppender(this, Level.ALL, null);
         context.updateLoggers();
     }
@@ -69,7 +74,16 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     @Override
     public void append(LogEvent event) {
+        events.add(event.toImmutable());
         lines.add(((JsonTemplateLayout) getLayout()).toSerializable(event));
+    }
+
+    /**
+     * The events of one logger captured so far, as Log4j saw them: for what the JSON line does not
+     * show, such as whether a value was a {@code {}} parameter or part of the format.
+     */
+    public List<LogEvent> events(Class<?> logger) {
+        return events.stream().filter(event -> logger.getName().equals(event.getLoggerName())).toList();
     }
 
     /** Every line captured so far, as written (each ends with a newline). */

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.LogContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -51,7 +53,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       A handler that throws, or answers with an id not in the batch, fails the whole batch, as
  *       in Lambda.</li>
  * </ol>
- * Up to {@link Settings#concurrency} batches are in flight at once. It stops when nothing is in
+ * Up to {@link Settings#concurrency} batches are in flight at once, each on a pool thread that
+ * carries the log context of the thread that called {@link #drain}. It stops when nothing is in
  * flight and the queue reports no visible, in-flight or delayed messages on two reads in a row.
  * The redrive itself is the queue's (ElasticMQ, LocalStack, moto and SQS all apply it on receive).
  */
@@ -128,12 +131,8 @@ public final class EventSourceEmulator {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicReference<Throwable> batchError = new AtomicReference<>();
         Semaphore slots = new Semaphore(settings.concurrency());
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService batches = Executors.newFixedThreadPool(settings.concurrency(), task -> {
-            Thread thread = new Thread(task, "event-source-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService batches = LogContext.propagating(
+                Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("event-source")));
         Runnable stopListening = FailureReasons.listen((id, reason) -> {
             if (seen.contains(id)) {
                 reasons.put(id, reason);

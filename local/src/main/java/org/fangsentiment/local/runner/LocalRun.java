@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.aws.AwsClients;
+import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
@@ -96,11 +98,8 @@ final class LocalRun {
         Optional<List<Map<String, AttributeValue>>> items = ItemsFile.forOption(options.items());
         timings.put("read_items", millisSince(stage));
 
-        ExecutorService background = Executors.newFixedThreadPool(2, task -> {
-            Thread thread = new Thread(task, "fang-local-startup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService background = LogContext.propagating(
+                Executors.newFixedThreadPool(2, DaemonThreads.named("fang-local-startup")));
         long modelStart = System.nanoTime();
         CompletableFuture<Long> modelLoaded = CompletableFuture.supplyAsync(() -> {
             SentimentAnalyzer.shared();

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fangsentiment.concurrent.DaemonThreads;
 
 /**
  * Wikipedia with faults, on loopback: forwards to a real (generated-summary) server, but answers a
@@ -30,11 +31,7 @@ final class FaultyWikipedia implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "faulty-wikipedia");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newFixedThreadPool(16, DaemonThreads.named("faulty-wikipedia"));
     private final HttpClient upstream = HttpClient.newHttpClient();
     private final URI target;
     private final Duration slowDelay;

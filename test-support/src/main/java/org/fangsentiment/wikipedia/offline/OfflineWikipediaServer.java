@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.concurrent.DaemonThreads;
 
 /**
  * Serves the bundled sample summaries on {@code 127.0.0.1} (an ephemeral port) in Wikipedia's
@@ -74,12 +74,7 @@ public final class OfflineWikipediaServer implements AutoCloseable {
         // The JDK server writes headers and body apart; without TCP_NODELAY each answer waits for a delayed ACK.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        AtomicInteger threadNumber = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "offline-wikipedia-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("offline-wikipedia"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
