@@ -22,6 +22,7 @@ import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.local.stack.AwsBackend;
 import org.fangsentiment.local.stack.AwsBackendExtension;
+import org.fangsentiment.retry.Sleeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class ProducerIT {
 
     private Producer producer(AwsClients with, PipelineConfig config, Integer pageLimit) {
         return new Producer(with.dynamoDb(), with.sqs(), config, pageLimit, FAST_RETRIES,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+                Sleeper.system(), Clock.systemUTC());
     }
 
     private String queueUrl(PipelineConfig config) {
