@@ -17,28 +17,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.retry.Backoff;
+import org.fangsentiment.retry.Sleeper;
 import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
 
 /**
  * GETs with Wikimedia's manners: a descriptive User-Agent, gzip, timeouts, a bounded number of
- * requests in flight, and retries with exponential backoff and jitter that honour
+ * requests in flight, and retries with the shared {@link Backoff} (full jitter) that honour
  * {@code Retry-After}, all within one lookup's {@link LookupBudget}.
  *
  * <p>Retried: timeouts, connection errors, 429, 5xx, and 2xx bodies that cannot be read (see
  * {@link Reader}). Every other answer goes to the caller's {@link Reader} as it is.
  */
 final class PoliteFetcher {
-
-    /** Waits between attempts; tests pass one that records instead of sleeping. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     /** A complete response: status, content type, the decoded body as text, and Retry-After if any. */
     record Reply(int status, String contentType, String body, URI uri, String retryAfter) {
@@ -63,6 +58,7 @@ final class PoliteFetcher {
     private final HttpClient http;
     private final WikipediaSettings settings;
     private final Semaphore permits;
+    private final Backoff backoff;
     private final Sleeper sleeper;
     private final Set<String> deprecationsLogged = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +67,7 @@ final class PoliteFetcher {
         this.settings = settings;
         // Fair, so that a lookup waiting for a slot is not overtaken indefinitely.
         this.permits = new Semaphore(settings.maxInFlight(), true);
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.sleeper = sleeper;
     }
 
@@ -127,18 +124,15 @@ final class PoliteFetcher {
                     + " asks to wait " + wait.toSeconds() + " s, more than the cap of "
                     + settings.retryAfterCap().toSeconds() + " s", budget.requests(), null);
         }
-        // The server's wait is a minimum: "Retry-After: 0" must not turn into a tight loop.
+        // The server's wait is a minimum, not a replacement for our own backoff: "Retry-After: 0"
+        // from every client at once must not bring them all back at once.
         Duration ownWait = backoff(attempt);
         return wait.compareTo(ownWait) > 0 ? wait : ownWait;
     }
 
-    /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
+    /** The wait after failed attempt {@code attempt} (1 for the first): retry {@code attempt - 1}. */
     private Duration backoff(int attempt) {
-        long initial = settings.initialBackoff().toNanos();
-        long max = settings.maxBackoff().toNanos();
-        long exp = attempt >= 31 ? max : Math.min(max, initial << Math.min(attempt - 1, 30));
-        long half = exp / 2;
-        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+        return backoff.delay(attempt - 1);
     }
 
     private void pause(Duration wait, LookupBudget budget) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.retry.Sleeper;
 import org.fangsentiment.wikipedia.PoliteFetcher.Reply;
 import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
 
@@ -66,11 +67,11 @@ public final class WikipediaClient {
      * @param settings site, User-Agent, limits and retry pacing
      */
     public WikipediaClient(HttpClient http, WikipediaSettings settings) {
-        this(http, settings, duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
+        this(http, settings, Sleeper.system());
     }
 
     /** As the public constructor, with the wait between retries replaceable (tests record it). */
-    WikipediaClient(HttpClient http, WikipediaSettings settings, PoliteFetcher.Sleeper sleeper) {
+    WikipediaClient(HttpClient http, WikipediaSettings settings, Sleeper sleeper) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fetcher = new PoliteFetcher(Objects.requireNonNull(http, "http"), settings, sleeper);
     }

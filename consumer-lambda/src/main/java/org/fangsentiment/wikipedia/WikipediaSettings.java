@@ -16,8 +16,9 @@ import org.fangsentiment.config.PipelineConfig;
  * @param requestTimeout longest wait for one response, headers and body
  * @param budget longest time one lookup may take, every request, wait and retry included
  * @param extractMaxChars longest extract returned; longer ones are cut and marked truncated
- * @param initialBackoff wait before the first retry; it doubles with each further retry
- * @param maxBackoff cap of the doubling wait
+ * @param initialBackoff longest wait before the first retry; it doubles with each further retry
+ *     (the wait itself is random below it: {@link org.fangsentiment.retry.Backoff}, full jitter)
+ * @param maxBackoff cap of the doubling longest wait
  * @param retryAfterCap longest {@code Retry-After} the client honours by waiting; a longer one
  *     ends the lookup with a {@link TransientLookupException} (the message is retried later,
  *     which respects the server's wish better than asking again too early)

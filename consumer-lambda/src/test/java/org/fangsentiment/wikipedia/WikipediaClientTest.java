@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.core.LogEvent;
+import org.fangsentiment.retry.Backoff;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.fangsentiment.testing.LogCapture;
@@ -367,6 +368,28 @@ class WikipediaClientTest {
 
         assertEquals(LookupStatus.OK, summary.status());
         assertEquals(2, requestedUrls().size());
+    }
+
+    @Test
+    void waitsBetweenRetriesStayWithinTheSharedBackoff() {
+        ResponseDefinitionBuilder unavailable = aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                .withBody("<html>Service Unavailable</html>");
+        stubSummary("Apple_Inc.", unavailable, "503x3", STARTED, "one");
+        stubSummary("Apple_Inc.", unavailable, "503x3", "one", "two");
+        stubSummary("Apple_Inc.", unavailable, "503x3", "two", "up");
+        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "503x3", "up", "up");
+        WikipediaSettings settings = settings();
+
+        WikiSummary summary = recordingClient(settings).lookup("Apple", "Apple Inc.");
+
+        assertEquals(LookupStatus.OK, summary.status());
+        assertEquals(3, recordedWaits.size(), "one wait before each of the three retries");
+        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        for (int retry = 0; retry < recordedWaits.size(); retry++) {
+            Duration wait = recordedWaits.get(retry);
+            assertTrue(!wait.isNegative() && wait.compareTo(backoff.ceiling(retry)) <= 0,
+                    "retry " + retry + " waited " + wait + ", ceiling " + backoff.ceiling(retry));
+        }
     }
 
     @Test

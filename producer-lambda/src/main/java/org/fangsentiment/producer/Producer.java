@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.item.CompanyItem;
 import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.retry.Sleeper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,19 +41,18 @@ public final class Producer {
     private final PipelineConfig config;
     private final Integer pageLimit;
     private final QueueSender.RetryPolicy retryPolicy;
-    private final QueueSender.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Clock clock;
 
     public Producer(DynamoDbClient dynamoDb, SqsClient sqs, PipelineConfig config) {
-        this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()),
-                Clock.systemUTC());
+        this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
     }
 
     /**
      * @param pageLimit items per scan call, or null for DynamoDB's 1 MB pages (tests force pages)
      */
     public Producer(DynamoDbClient dynamoDb, SqsClient sqs, PipelineConfig config, Integer pageLimit,
-                    QueueSender.RetryPolicy retryPolicy, QueueSender.Sleeper sleeper, Clock clock) {
+                    QueueSender.RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.config = config;

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.retry.Backoff;
+import org.fangsentiment.retry.Sleeper;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -67,21 +69,21 @@ public final class QueueSender {
         }
     }
 
-    /** How often and how patiently failed entries are sent again. */
-    public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+    /**
+     * How often and how patiently failed entries are sent again: at most {@code maxAttempts} sends
+     * of an entry, with the {@code backoff} before each retry round.
+     */
+    public record RetryPolicy(int maxAttempts, Backoff backoff) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMillis(100), Duration.ofSeconds(5));
 
-        /** Full jitter: a random delay up to base * 2^retry, capped. */
-        Duration delayBefore(int retry) {
-            long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
-            return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        public RetryPolicy {
+            Objects.requireNonNull(backoff, "backoff");
         }
-    }
 
-    /** Waits between retry rounds; tests pass one that does not wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
+        /** A policy whose backoff starts at {@code baseDelay} and is capped at {@code maxDelay}. */
+        public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            this(maxAttempts, new Backoff(baseDelay, maxDelay));
+        }
     }
 
     /** A message that failed, and why. */
@@ -154,7 +156,7 @@ public final class QueueSender {
         int round = 0;
         while (!toRetry.isEmpty() && keepGoing.getAsBoolean()) {
             try {
-                sleeper.sleep(retryPolicy.delayBefore(round++));
+                sleeper.sleep(retryPolicy.backoff().delay(round++));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -22,6 +22,7 @@ import org.fangsentiment.testing.SdkCallCounter;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.PipelineConfig;
 import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.retry.Sleeper;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class ProducerIT {
 
     private Producer producer(AwsClients with, PipelineConfig config, Integer pageLimit) {
         return new Producer(with.dynamoDb(), with.sqs(), config, pageLimit, FAST_RETRIES,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+                Sleeper.system(), Clock.systemUTC());
     }
 
     private String queueUrl(PipelineConfig config) {

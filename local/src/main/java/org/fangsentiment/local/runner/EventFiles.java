@@ -2,136 +2,117 @@ package org.fangsentiment.local.runner;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads Lambda event files (the {@code events/} directory) into the event classes the handlers take,
- * with the field names Lambda's own serializer uses: {@code Records}, {@code messageId},
- * {@code receiptHandle}, {@code body}, {@code attributes}, {@code messageAttributes}
- * ({@code stringValue}, {@code binaryValue}, {@code dataType}, ...), {@code eventSourceARN}; for a
- * scheduled event {@code id}, {@code detail-type}, {@code source}, {@code account}, {@code time}
- * (ISO-8601), {@code region}, {@code resources}, {@code detail}.
+ * with the serializers of the Lambda Java runtime ({@code aws-lambda-java-serialization}), which
+ * aws-lambda-java-tests' {@code EventLoader} uses too: a file reads here as Lambda would deliver it.
+ *
+ * <p>What this class adds is errors a user can act on, in one line naming the file: a missing or
+ * unreadable file, JSON that does not parse (with line and column) or is not an object, and a field
+ * that does not fit the event class (with its path, e.g. {@code Records[0].body}).
  */
 final class EventFiles {
 
+    // Only checks the file before the Lambda serializer reads it, whose own errors are multi-line
+    // and come from a shaded Jackson this code cannot catch by type.
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Pattern CHAIN = Pattern.compile("\\(through reference chain: (.*)\\)\\s*$", Pattern.DOTALL);
+    private static final Pattern STEP = Pattern.compile("\\[(?:\"(.*)\"|(\\d+))]$");
 
     private EventFiles() {
     }
 
-    static JsonNode readTree(Path file) {
+    /** An SQS event, as the consumer's handler receives it; the file must hold a {@code Records} array. */
+    static SQSEvent sqsEvent(Path file) {
+        SQSEvent event = read(file, SQSEvent.class, "an SQS event");
+        if (event.getRecords() == null) {
+            throw new RunnerException("Event file " + file + " is not an SQS event: it has no \"Records\" array");
+        }
+        return event;
+    }
+
+    /** A scheduled (EventBridge) event, as the producer's handler receives it. */
+    static ScheduledEvent scheduledEvent(Path file) {
+        return read(file, ScheduledEvent.class, "a schedule event");
+    }
+
+    private static <T> T read(Path file, Class<T> type, String description) {
+        String json = objectText(file);
         try {
-            JsonNode node = JSON.readTree(Files.readString(file));
+            return LambdaEventSerializers.serializerFor(type, EventFiles.class.getClassLoader()).fromJson(json);
+        } catch (RuntimeException e) {
+            String at = path(e);
+            throw new RunnerException("Event file " + file + " is not " + description
+                    + (at.isEmpty() ? "" : " at " + at) + ": " + detail(e), e);
+        }
+    }
+
+    /** The file's text, once it is known to hold one JSON object. */
+    private static String objectText(Path file) {
+        try {
+            String text = Files.readString(file);
+            JsonNode node = JSON.readTree(text);
             if (node == null || !node.isObject()) {
                 throw new RunnerException("Event file " + file + " must hold a JSON object");
             }
-            return node;
+            return text;
         } catch (NoSuchFileException e) {
             throw new RunnerException("Event file " + file + " does not exist");
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new RunnerException("Event file " + file + (at == null ? "" : ", line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+                    + ", column " + at.getColumnNr()) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new RunnerException("Event file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    static SQSEvent sqsEvent(Path file) {
-        JsonNode root = readTree(file);
-        JsonNode records = root.get("Records");
-        if (records == null || !records.isArray()) {
-            throw new RunnerException("Event file " + file + " is not an SQS event: it has no \"Records\" array");
-        }
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (JsonNode record : records) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(text(record, "messageId"));
-            message.setReceiptHandle(text(record, "receiptHandle"));
-            message.setBody(text(record, "body"));
-            message.setMd5OfBody(text(record, "md5OfBody"));
-            message.setMd5OfMessageAttributes(text(record, "md5OfMessageAttributes"));
-            message.setEventSource(text(record, "eventSource"));
-            message.setEventSourceArn(text(record, "eventSourceARN"));
-            message.setAwsRegion(text(record, "awsRegion"));
-            Map<String, String> attributes = new LinkedHashMap<>();
-            record.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            message.setAttributes(attributes);
-            Map<String, SQSEvent.MessageAttribute> messageAttributes = new LinkedHashMap<>();
-            record.path("messageAttributes").properties().forEach(e -> messageAttributes.put(e.getKey(), attribute(e.getValue())));
-            message.setMessageAttributes(messageAttributes);
-            messages.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
-    }
-
-    private static SQSEvent.MessageAttribute attribute(JsonNode node) {
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setStringValue(text(node, "stringValue"));
-        attribute.setDataType(text(node, "dataType"));
-        String binary = text(node, "binaryValue");
-        if (binary != null) {
-            attribute.setBinaryValue(ByteBuffer.wrap(Base64.getDecoder().decode(binary)));
-        }
-        List<String> strings = new ArrayList<>();
-        node.path("stringListValues").forEach(value -> strings.add(value.asText()));
-        attribute.setStringListValues(strings);
-        List<ByteBuffer> binaries = new ArrayList<>();
-        node.path("binaryListValues").forEach(value -> binaries.add(ByteBuffer.wrap(Base64.getDecoder().decode(value.asText()))));
-        attribute.setBinaryListValues(binaries);
-        return attribute;
-    }
-
-    static ScheduledEvent scheduledEvent(Path file) {
-        JsonNode root = readTree(file);
-        ScheduledEvent event = new ScheduledEvent();
-        event.setVersion(text(root, "version"));
-        event.setId(text(root, "id"));
-        event.setDetailType(text(root, "detail-type"));
-        event.setSource(text(root, "source"));
-        event.setAccount(text(root, "account"));
-        event.setRegion(text(root, "region"));
-        String time = text(root, "time");
-        if (time != null) {
-            try {
-                event.setTime(new DateTime(Instant.parse(time).toEpochMilli(), DateTimeZone.UTC));
-            } catch (DateTimeParseException e) {
-                throw new RunnerException("Event file " + file + ": \"time\" is not an ISO-8601 instant: " + time);
+    /**
+     * The field a mapping error is about, e.g. {@code Records[0].messageAttributes.a.binaryValue},
+     * from Jackson's "reference chain"; empty when the message has none.
+     */
+    private static String path(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            Matcher chain = CHAIN.matcher(String.valueOf(t.getMessage()));
+            if (chain.find()) {
+                StringBuilder path = new StringBuilder();
+                for (String step : chain.group(1).split("->")) {
+                    Matcher m = STEP.matcher(step);
+                    if (m.find()) {
+                        path.append(m.group(1) != null ? (path.isEmpty() ? "" : ".") + m.group(1) : "[" + m.group(2) + "]");
+                    }
+                }
+                return path.toString();
             }
         }
-        List<String> resources = new ArrayList<>();
-        root.path("resources").forEach(resource -> resources.add(resource.asText()));
-        event.setResources(resources);
-        Map<String, Object> detail = new LinkedHashMap<>();
-        if (root.path("detail").isObject()) {
-            detail.putAll(JSON.convertValue(root.get("detail"), JSON.getTypeFactory()
-                    .constructMapType(LinkedHashMap.class, String.class, Object.class)));
-        }
-        event.setDetail(detail);
-        return event;
+        return "";
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    /** The first line of the innermost message: the reason, without the wrappers' repetitions. */
+    private static String detail(Throwable error) {
+        String message = error.getMessage();
+        for (Throwable t = error.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return firstLine(String.valueOf(message));
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
     }
 }
