@@ -34,7 +34,6 @@ final class Ec2Backend implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCESS_KEY = "test";
     static final String SECRET_KEY = "test";
-    private static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack:4.10.0";
     private static final Duration MOTO_STARTUP = Duration.ofSeconds(90);
 
     private final String name;
@@ -130,7 +129,12 @@ final class Ec2Backend implements AutoCloseable {
     }
 
     private static Ec2Backend startLocalStack() {
-        String image = System.getProperty("fang.localstack.image", DEFAULT_LOCALSTACK_IMAGE);
+        // Pinned once in the parent POM (localstack.image); failsafe hands it to every test JVM.
+        String image = System.getProperty("fang.localstack.image");
+        if (image == null || image.isBlank()) {
+            throw new IllegalStateException("LocalStack was chosen but -Dfang.localstack.image is not set: run the"
+                    + " tests through Maven, which sets it from the parent POM's localstack.image");
+        }
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.EC2, LocalStackContainer.Service.SSM);
         container.start();

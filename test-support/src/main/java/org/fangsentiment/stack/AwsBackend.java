@@ -29,6 +29,9 @@ public final class AwsBackend implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AwsBackend.class);
 
     /** Which kind of backend is in use. */
+    /** The system property naming the LocalStack image. */
+    public static final String LOCALSTACK_IMAGE_PROPERTY = "fang.localstack.image";
+
     public enum Kind { LOCALSTACK, ENDPOINT, EMBEDDED }
 
     private final Kind kind;
@@ -78,8 +81,21 @@ public final class AwsBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * The LocalStack image, pinned once in the parent POM ({@code localstack.image}) and handed to every
+     * test JVM by failsafe as {@value #LOCALSTACK_IMAGE_PROPERTY}.
+     */
+    public static String localStackImage() {
+        String image = System.getProperty(LOCALSTACK_IMAGE_PROPERTY);
+        if (image == null || image.isBlank()) {
+            throw new IllegalStateException("LocalStack was chosen but -D" + LOCALSTACK_IMAGE_PROPERTY
+                    + " is not set: run the tests through Maven, which sets it from the parent POM's localstack.image");
+        }
+        return image;
+    }
+
     private static AwsBackend startLocalStack() {
-        String image = System.getProperty("fang.localstack.image", "localstack/localstack:4.10.0");
+        String image = localStackImage();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
                         LocalStackContainer.Service.S3);
