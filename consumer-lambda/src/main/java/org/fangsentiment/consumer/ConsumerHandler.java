@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.sentiment.SentimentRule;
@@ -25,7 +25,7 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
     private static final class Default {
-        static final PipelineConfig CONFIG = PipelineConfig.fromEnvironment();
+        static final ConsumerConfig CONFIG = ConsumerConfig.fromEnvironment();
         static final CompanyProcessor PROCESSOR = new CompanyProcessor(
                 WikipediaClient.create(CONFIG), SentimentAnalyzer.shared(), new SentimentRule(),
                 AwsClients.fromEnvironment().s3(), CONFIG, CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());

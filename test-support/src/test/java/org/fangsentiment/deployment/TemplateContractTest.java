@@ -1,6 +1,8 @@
 package org.fangsentiment.deployment;
 
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.testing.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +38,14 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Ties {@code template.yaml} to the code it deploys: handler classes, {@link PipelineConfig}'s
- * environment variable names and constants, the queue timing rule, partial batch responses, the
+ * Ties {@code template.yaml} to the code it deploys: handler classes, the environment variable names of
+ * {@link ProducerConfig} and {@link ConsumerConfig}, the constants of {@link PipelineContract}, the queue timing rule, partial batch responses, the
  * dead-letter wiring and least-privilege IAM. Each test names the invariant a broken template
  * would violate; {@code cfn-lint} (see {@code .ci/template-check}) covers the template's syntax.
  */
 class TemplateContractTest {
 
-    /** Environment variables set by the template that are not {@link PipelineConfig} settings. */
+    /** Environment variables set by the template that are no function's configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("LOG_LEVEL", "JAVA_TOOL_OPTIONS");
 
     /**
@@ -103,53 +103,57 @@ class TemplateContractTest {
     // ------------------------------------------------------------------ environment
 
     @Test
-    void environmentVariableNamesAreThePipelineConfigConstants() {
+    void environmentVariableNamesAreTheConfigurationConstants() {
         Set<String> constants = envConstants();
         for (String name : functionNames()) {
             Set<String> vars = environment(name).keySet();
             for (String var : vars) {
                 assertTrue(constants.contains(var) || RUNTIME_VARIABLES.contains(var),
-                        name + " sets " + var + ", which is no PipelineConfig.ENV_* constant");
+                        name + " sets " + var + ", which is no ENV_* constant of a configuration");
             }
             assertTrue(vars.contains("LOG_LEVEL"), name + " must set LOG_LEVEL (log4j2.xml reads it)");
             assertEquals(Map.of("Ref", "LogLevel"), environment(name).get("LOG_LEVEL"));
         }
         assertTrue(environment("ProducerFunction").keySet().containsAll(Set.of(
-                PipelineConfig.ENV_TABLE_NAME, PipelineConfig.ENV_QUEUE_URL, PipelineConfig.ENV_QUEUE_NAME,
-                PipelineConfig.ENV_SCAN_SEGMENTS)), "producer environment: " + environment("ProducerFunction").keySet());
+                ProducerConfig.ENV_TABLE_NAME, ProducerConfig.ENV_QUEUE_URL, ProducerConfig.ENV_QUEUE_NAME,
+                ProducerConfig.ENV_SCAN_SEGMENTS)), "producer environment: " + environment("ProducerFunction").keySet());
         assertTrue(environment("ConsumerFunction").keySet().containsAll(Set.of(
-                PipelineConfig.ENV_BUCKET_NAME, PipelineConfig.ENV_OUTPUT_PREFIX, PipelineConfig.ENV_WIKIPEDIA_SITE_URL,
-                PipelineConfig.ENV_WIKIPEDIA_USER_AGENT, PipelineConfig.ENV_WIKIPEDIA_MAX_IN_FLIGHT,
-                PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS,
-                PipelineConfig.ENV_EXTRACT_MAX_CHARS, PipelineConfig.ENV_CONSUMER_CONCURRENCY)),
+                ConsumerConfig.ENV_BUCKET_NAME, ConsumerConfig.ENV_OUTPUT_PREFIX, ConsumerConfig.ENV_WIKIPEDIA_SITE_URL,
+                ConsumerConfig.ENV_WIKIPEDIA_USER_AGENT, ConsumerConfig.ENV_WIKIPEDIA_MAX_IN_FLIGHT,
+                ConsumerConfig.ENV_WIKIPEDIA_TIMEOUT_MS, ConsumerConfig.ENV_WIKIPEDIA_BUDGET_MS,
+                ConsumerConfig.ENV_EXTRACT_MAX_CHARS, ConsumerConfig.ENV_CONSUMER_CONCURRENCY)),
                 "consumer environment: " + environment("ConsumerFunction").keySet());
         assertEquals(Map.of("Ref", "WikipediaUserAgent"),
-                environment("ConsumerFunction").get(PipelineConfig.ENV_WIKIPEDIA_USER_AGENT));
-        assertEquals(Map.of("Ref", "OutputPrefix"), environment("ConsumerFunction").get(PipelineConfig.ENV_OUTPUT_PREFIX));
+                environment("ConsumerFunction").get(ConsumerConfig.ENV_WIKIPEDIA_USER_AGENT));
+        assertEquals(Map.of("Ref", "OutputPrefix"), environment("ConsumerFunction").get(ConsumerConfig.ENV_OUTPUT_PREFIX));
     }
 
     @Test
-    void environmentValuesAreAcceptedByPipelineConfig() {
+    void environmentValuesAreAcceptedByTheFunctionsConfiguration() {
         for (String name : functionNames()) {
             Map<String, String> env = new LinkedHashMap<>();
             environment(name).forEach((k, v) -> env.put(k, resolve(v)));
             try {
-                PipelineConfig.fromMap(env);
+                if (name.equals("ProducerFunction")) {
+                    ProducerConfig.fromMap(env);
+                } else {
+                    ConsumerConfig.fromMap(env);
+                }
             } catch (IllegalArgumentException e) {
-                fail(name + ": PipelineConfig rejects the template's environment " + env + ": " + e.getMessage());
+                fail(name + ": its configuration rejects the template's environment " + env + ": " + e.getMessage());
             }
         }
     }
 
     @Test
-    void parameterDefaultsAreThePipelineConfigDefaults() {
+    void parameterDefaultsAreTheCodesDefaults() {
         Map<String, Object> params = section("Parameters");
         assertTrue(params.keySet().containsAll(List.of("TableName", "QueueName", "BucketName", "OutputPrefix",
                 "ScheduleExpression", "ScheduleState", "WikipediaUserAgent", "LogLevel", "ConsumerMaxConcurrency")),
                 "parameters: " + params.keySet());
-        assertEquals(PipelineConfig.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
-        assertEquals(PipelineConfig.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
-        assertEquals(PipelineConfig.DEFAULT_OUTPUT_PREFIX, parameter("OutputPrefix").get("Default"));
+        assertEquals(PipelineContract.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
+        assertEquals(PipelineContract.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
+        assertEquals(ConsumerConfig.DEFAULT_OUTPUT_PREFIX, parameter("OutputPrefix").get("Default"));
         assertEquals("", parameter("BucketName").get("Default"), "an empty BucketName lets CloudFormation generate one");
         assertFalse(parameter("WikipediaUserAgent").containsKey("Default"), "WikipediaUserAgent must be asked for");
         assertTrue(number(parameter("ConsumerMaxConcurrency").get("MinValue"), "MinValue") >= 2,
@@ -175,7 +179,7 @@ class TemplateContractTest {
         Map<String, Object> event = consumerSqsEvent();
         Map<String, String> env = new LinkedHashMap<>();
         environment("ConsumerFunction").forEach((k, v) -> env.put(k, resolve(v)));
-        PipelineConfig config = PipelineConfig.fromMap(env);
+        ConsumerConfig config = ConsumerConfig.fromMap(env);
         long batch = number(event.get("BatchSize"), "BatchSize");
         long rounds = (batch + config.consumerConcurrency() - 1) / config.consumerConcurrency();
         long timeoutMs = 1000 * number(functionProperties("ConsumerFunction").get("Timeout"), "Timeout");
@@ -202,15 +206,15 @@ class TemplateContractTest {
         Map<String, Object> work = properties(queue);
         assertEquals(Map.of("Ref", "QueueName"), work.get("QueueName"));
         Map<String, Object> redrive = map(work.get("RedrivePolicy"), queue + ".RedrivePolicy");
-        assertEquals((long) PipelineConfig.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
-                "maxReceiveCount must be PipelineConfig.MAX_RECEIVE_COUNT (the local runner uses it too)");
+        assertEquals((long) PipelineContract.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
+                "maxReceiveCount must be PipelineContract.MAX_RECEIVE_COUNT (the local runner uses it too)");
         String dlq = refOrGetAttTarget(redrive.get("deadLetterTargetArn"));
         assertEquals("AWS::SQS::Queue", type(dlq));
         Map<String, Object> dlqProps = properties(dlq);
-        assertEquals(PipelineConfig.DLQ_RETENTION_DAYS * 86_400L,
+        assertEquals(PipelineContract.DLQ_RETENTION_DAYS * 86_400L,
                 number(dlqProps.get("MessageRetentionPeriod"), dlq + ".MessageRetentionPeriod"),
-                dlq + " must keep messages PipelineConfig.DLQ_RETENTION_DAYS days");
-        assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineConfig.DLQ_SUFFIX), dlqProps.get("QueueName"));
+                dlq + " must keep messages PipelineContract.DLQ_RETENTION_DAYS days");
+        assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineContract.DLQ_SUFFIX), dlqProps.get("QueueName"));
 
         boolean alarmed = resourcesOfType("AWS::CloudWatch::Alarm").stream().map(this::properties).anyMatch(a ->
                 "AWS/SQS".equals(a.get("Namespace"))
@@ -314,9 +318,9 @@ class TemplateContractTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(Boolean.TRUE, map(table.get("SSESpecification"), "SSESpecification").get("SSEEnabled"));
-        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "KeyType", "HASH")),
+        assertEquals(List.of(Map.of("AttributeName", PipelineContract.KEY_ATTRIBUTE, "KeyType", "HASH")),
                 table.get("KeySchema"));
-        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "AttributeType", "S")),
+        assertEquals(List.of(Map.of("AttributeName", PipelineContract.KEY_ATTRIBUTE, "AttributeType", "S")),
                 table.get("AttributeDefinitions"));
     }
 
@@ -351,16 +355,8 @@ class TemplateContractTest {
 
     private static Set<String> envConstants() {
         Set<String> names = new TreeSet<>();
-        for (Field f : PipelineConfig.class.getFields()) {
-            if (f.getName().startsWith("ENV_") && Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                try {
-                    names.add((String) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        assertFalse(names.isEmpty(), "PipelineConfig declares no ENV_* constants");
+        names.addAll(ProducerConfig.VARIABLES);
+        names.addAll(ConsumerConfig.VARIABLES);
         return names;
     }
 
