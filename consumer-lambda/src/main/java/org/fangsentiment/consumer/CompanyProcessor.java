@@ -62,6 +62,18 @@ public final class CompanyProcessor {
         this.clock = clock;
     }
 
+    /**
+     * The processor as the handler, the local runner and the tests wire it: a Wikipedia client
+     * with the configuration's settings, the shared CoreNLP analyzer and the sentiment rule.
+     *
+     * @param source what the {@code source} column says about the summaries' origin (the live
+     *     site's host name, or the offline server's name)
+     */
+    public static CompanyProcessor create(ConsumerConfig config, S3Client s3, String source, Clock clock) {
+        return new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(), new SentimentRule(),
+                s3, config, source, clock);
+    }
+
     /** Processes one record; returns the S3 key written. */
     public String process(SQSMessage message) {
         CompanyItem item = parse(message.getBody());

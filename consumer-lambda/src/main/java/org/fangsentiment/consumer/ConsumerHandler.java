@@ -12,9 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.LogContext;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 
 /**
  * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
@@ -26,9 +23,8 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
     private static final class Default {
         static final ConsumerConfig CONFIG = ConsumerConfig.fromEnvironment();
-        static final CompanyProcessor PROCESSOR = new CompanyProcessor(
-                WikipediaClient.create(CONFIG), SentimentAnalyzer.shared(), new SentimentRule(),
-                AwsClients.fromEnvironment().s3(), CONFIG, CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
+        static final CompanyProcessor PROCESSOR = CompanyProcessor.create(CONFIG, AwsClients.fromEnvironment().s3(),
+                CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
         static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
     }
 

@@ -37,9 +37,6 @@ import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 import org.fangsentiment.output.CsvRow;
 import org.fangsentiment.output.ObjectKeys;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,8 +99,8 @@ class ConsumerIT {
     }
 
     private ConsumerHandler handler(ConsumerConfig config) {
-        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(),
-                new SentimentRule(), clients.s3(), config, OfflineWikipediaServer.SOURCE, Clock.systemUTC());
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), OfflineWikipediaServer.SOURCE,
+                Clock.systemUTC());
         return new ConsumerHandler(processor, new BatchRunner(WORKERS));
     }
 

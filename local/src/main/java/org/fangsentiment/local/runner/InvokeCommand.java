@@ -29,9 +29,6 @@ import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerResult;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -145,8 +142,7 @@ final class InvokeCommand implements Callable<Integer> {
             status.println("Loading the sentiment model (CoreNLP)...");
             status.flush();
             ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
-            CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig),
-                    SentimentAnalyzer.shared(), new SentimentRule(), clients.s3(), consumerConfig, wiki.source(),
+            CompanyProcessor processor = CompanyProcessor.create(consumerConfig, clients.s3(), wiki.source(),
                     Clock.systemUTC());
             ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency());
             try {

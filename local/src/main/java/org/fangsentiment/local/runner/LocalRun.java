@@ -37,8 +37,6 @@ import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerIncompleteException;
 import org.fangsentiment.producer.ProducerResult;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -223,8 +221,7 @@ final class LocalRun {
                                                WikipediaSource wiki, int concurrency, long sent)
             throws InterruptedException {
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
-        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig), SentimentAnalyzer.shared(),
-                new SentimentRule(), s3, consumerConfig, wiki.source(), Clock.systemUTC());
+        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
         ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()

@@ -43,9 +43,6 @@ import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 import org.fangsentiment.output.ObjectKeys;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import org.fangsentiment.testing.FailingBatchEntries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -342,9 +339,8 @@ class FaultInjectionIT {
         ConsumerConfig healthy = names.consumerConfig().withWikipediaSite(wikipediaSite);
         ExecutorService workers = ConsumerHandler.workers(4);
         try {
-            CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(healthy), SentimentAnalyzer.shared(),
-                    new SentimentRule(), backend.clients().s3(), healthy, OfflineWikipediaServer.GENERATED_SOURCE,
-                    Clock.systemUTC());
+            CompanyProcessor processor = CompanyProcessor.create(healthy, backend.clients().s3(),
+                    OfflineWikipediaServer.GENERATED_SOURCE, Clock.systemUTC());
             new EventSourceEmulator(sqs, queue, new ConsumerHandler(processor, new BatchRunner(workers)),
                     new EventSourceEmulator.Settings(Duration.ofSeconds(90), Duration.ofSeconds(1), 2), report -> { })
                     .drain();
