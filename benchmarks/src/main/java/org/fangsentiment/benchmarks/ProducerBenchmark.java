@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.stack.EmbeddedAwsStack;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerResult;
@@ -69,8 +71,9 @@ public final class ProducerBenchmark {
 
     private static Row run(EmbeddedAwsStack stack, int size, boolean seedStyle) {
         String suffix = (seedStyle ? "seed" : "ours") + size;
-        PipelineConfig config = PipelineConfig.defaults().withResources("fang-" + suffix, "producer-" + suffix, "out-" + suffix);
-        new ResourceSetup(stack.clients()).ensure(config, Duration.ofMinutes(5));
+        ResourceNames names = new ResourceNames("fang-" + suffix, "producer-" + suffix, "out-" + suffix);
+        new ResourceSetup(stack.clients()).ensure(names, Duration.ofMinutes(5));
+        ProducerConfig config = names.producerConfig();
         seed(stack.clients(), config.tableName(), size);
         SqsCallCounter counter = new SqsCallCounter();
         AwsClients counted = AwsClients.forEndpoints(stack.endpoints(), stack.region(), counter);
@@ -98,7 +101,7 @@ public final class ProducerBenchmark {
     }
 
     /** What the seed demo did: one Scan call (no pagination), then GetQueueUrl + SendMessage per item. */
-    private static long[] seedStyleRun(AwsClients clients, PipelineConfig config) {
+    private static long[] seedStyleRun(AwsClients clients, ProducerConfig config) {
         var items = clients.dynamoDb().scan(scan -> scan.tableName(config.tableName())).items();
         long sent = 0;
         for (Map<String, AttributeValue> item : items) {
@@ -113,8 +116,8 @@ public final class ProducerBenchmark {
         List<WriteRequest> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                    PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS("Company " + i),
-                    PipelineConfig.WIKIPEDIA_TITLE_ATTRIBUTE, AttributeValue.fromS("Company " + i + " (business)"),
+                    PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Company " + i),
+                    PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE, AttributeValue.fromS("Company " + i + " (business)"),
                     "rank", AttributeValue.fromN(Integer.toString(i)))).build()).build());
             if (batch.size() == 25 || i == size - 1) {
                 List<WriteRequest> request = List.copyOf(batch);

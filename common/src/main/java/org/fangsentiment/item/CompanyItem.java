@@ -2,7 +2,7 @@ package org.fangsentiment.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 
 /**
  * What the pipeline needs of a table item: the company's name and, optionally, the exact
@@ -22,17 +22,17 @@ public record CompanyItem(String name, Optional<String> wikipediaTitle) {
 
     public CompanyItem {
         if (name == null || isBlank(name)) {
-            throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is missing or blank");
+            throw new InvalidItemException("'" + PipelineContract.KEY_ATTRIBUTE + "' is missing or blank");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is longer than "
+            throw new InvalidItemException("'" + PipelineContract.KEY_ATTRIBUTE + "' is longer than "
                     + MAX_NAME_LENGTH + " characters (" + name.length() + ")");
         }
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
                 throw new InvalidItemException(String.format(java.util.Locale.ROOT,
                         "'%s' contains the control character U+%04X at index %d",
-                        PipelineConfig.KEY_ATTRIBUTE, (int) name.charAt(i), i));
+                        PipelineContract.KEY_ATTRIBUTE, (int) name.charAt(i), i));
             }
         }
         wikipediaTitle = (wikipediaTitle == null ? Optional.<String>empty() : wikipediaTitle).filter(title -> !title.isBlank()).map(String::strip);
@@ -50,17 +50,17 @@ public record CompanyItem(String name, Optional<String> wikipediaTitle) {
             throw new InvalidItemException("the item is not a JSON object but "
                     + (item == null ? "nothing" : item.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
-        JsonNode name = item.get(PipelineConfig.KEY_ATTRIBUTE);
+        JsonNode name = item.get(PipelineContract.KEY_ATTRIBUTE);
         if (name == null || name.isNull()) {
-            throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is missing");
+            throw new InvalidItemException("'" + PipelineContract.KEY_ATTRIBUTE + "' is missing");
         }
         if (!name.isTextual()) {
-            throw new InvalidItemException("'" + PipelineConfig.KEY_ATTRIBUTE + "' is not a string but "
+            throw new InvalidItemException("'" + PipelineContract.KEY_ATTRIBUTE + "' is not a string but "
                     + name.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
-        JsonNode title = item.get(PipelineConfig.WIKIPEDIA_TITLE_ATTRIBUTE);
+        JsonNode title = item.get(PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE);
         if (title != null && !title.isNull() && !title.isTextual()) {
-            throw new InvalidItemException("'" + PipelineConfig.WIKIPEDIA_TITLE_ATTRIBUTE + "' is not a string");
+            throw new InvalidItemException("'" + PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE + "' is not a string");
         }
         return new CompanyItem(name.asText(),
                 title == null || title.isNull() ? Optional.empty() : Optional.of(title.asText()));

@@ -11,7 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.item.CompanyItem;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.logging.LogContext;
@@ -50,7 +51,7 @@ public final class CompanyProcessor {
      * @param source what the {@code source} column says about the summaries' origin
      */
     public CompanyProcessor(WikipediaClient wikipedia, SentimentAnalyzer analyzer, SentimentRule rule, S3Client s3,
-                            PipelineConfig config, String source, Clock clock) {
+                            ConsumerConfig config, String source, Clock clock) {
         this.wikipedia = wikipedia;
         this.analyzer = analyzer;
         this.rule = rule;
@@ -59,6 +60,18 @@ public final class CompanyProcessor {
         this.outputPrefix = config.outputPrefix();
         this.source = source;
         this.clock = clock;
+    }
+
+    /**
+     * The processor as the handler, the local runner and the tests wire it: a Wikipedia client
+     * with the configuration's settings, the shared CoreNLP analyzer and the sentiment rule.
+     *
+     * @param source what the {@code source} column says about the summaries' origin (the live
+     *     site's host name, or the offline server's name)
+     */
+    public static CompanyProcessor create(ConsumerConfig config, S3Client s3, String source, Clock clock) {
+        return new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(), new SentimentRule(),
+                s3, config, source, clock);
     }
 
     /** Processes one record; returns the S3 key written. */
@@ -108,7 +121,7 @@ public final class CompanyProcessor {
      */
     private Instant runTime(SQSMessage message) {
         MessageAttribute runId = message.getMessageAttributes() == null ? null
-                : message.getMessageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE);
+                : message.getMessageAttributes().get(PipelineContract.RUN_ID_ATTRIBUTE);
         if (runId != null && runId.getStringValue() != null) {
             try {
                 return Instant.parse(runId.getStringValue().trim());

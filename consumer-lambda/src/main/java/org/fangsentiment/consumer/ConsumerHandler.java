@@ -10,11 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.InvocationLog;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
+import org.fangsentiment.logging.LogContext;
 
 /**
  * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
@@ -26,10 +24,9 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
     private static final class Default {
-        static final PipelineConfig CONFIG = PipelineConfig.fromEnvironment();
-        static final CompanyProcessor PROCESSOR = new CompanyProcessor(
-                WikipediaClient.create(CONFIG), SentimentAnalyzer.shared(), new SentimentRule(),
-                AwsClients.fromEnvironment().s3(), CONFIG, CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
+        static final ConsumerConfig CONFIG = ConsumerConfig.fromEnvironment();
+        static final CompanyProcessor PROCESSOR = CompanyProcessor.create(CONFIG, AwsClients.fromEnvironment().s3(),
+                CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
         static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
     }
 

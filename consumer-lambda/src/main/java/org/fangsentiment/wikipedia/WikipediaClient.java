@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.retry.Sleeper;
 import org.fangsentiment.wikipedia.PoliteFetcher.Reply;
 import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
@@ -76,8 +76,8 @@ public final class WikipediaClient {
         this.fetcher = new PoliteFetcher(Objects.requireNonNull(http, "http"), settings, sleeper);
     }
 
-    /** A client with the pipeline's settings and its own {@link #newHttpClient HTTP client}. */
-    public static WikipediaClient create(PipelineConfig config) {
+    /** A client with the consumer's settings and its own {@link #newHttpClient HTTP client}. */
+    public static WikipediaClient create(ConsumerConfig config) {
         return new WikipediaClient(newHttpClient(config.wikipediaRequestTimeout()), WikipediaSettings.from(config));
     }
 

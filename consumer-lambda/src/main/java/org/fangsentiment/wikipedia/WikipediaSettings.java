@@ -3,10 +3,10 @@ package org.fangsentiment.wikipedia;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 
 /**
- * Settings of a {@link WikipediaClient}. The first six come from {@link PipelineConfig}; the
+ * Settings of a {@link WikipediaClient}. The first six come from {@link ConsumerConfig}; the
  * retry pacing has documented defaults here and is only changed by tests (to stay fast).
  *
  * @param siteUrl base URL of the wiki, e.g. {@code https://en.wikipedia.org}; a trailing slash is
@@ -62,8 +62,8 @@ public record WikipediaSettings(
         }
     }
 
-    /** The pipeline's settings with the default retry pacing. */
-    public static WikipediaSettings from(PipelineConfig config) {
+    /** The consumer's settings with the default retry pacing. */
+    public static WikipediaSettings from(ConsumerConfig config) {
         return new WikipediaSettings(config.wikipediaSiteUrl(), config.wikipediaUserAgent(),
                 config.wikipediaMaxInFlight(), config.wikipediaRequestTimeout(), config.wikipediaBudget(),
                 config.extractMaxChars(), DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_RETRY_AFTER_CAP);

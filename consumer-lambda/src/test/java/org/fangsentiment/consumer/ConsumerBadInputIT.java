@@ -39,16 +39,15 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.fangsentiment.testing.LogCapture;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.output.CsvRow;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -103,7 +102,7 @@ class ConsumerBadInputIT {
     private final ExecutorService workers = ConsumerHandler.workers(4);
     private HostileWikipedia wikipedia;
     private LogCapture log;
-    private PipelineConfig consumerConfig;
+    private ConsumerConfig consumerConfig;
     private ConsumerHandler consumer;
 
     ConsumerBadInputIT(AwsBackend backend) {
@@ -115,11 +114,11 @@ class ConsumerBadInputIT {
     void start() throws Exception {
         log = new LogCapture();
         wikipedia = new HostileWikipedia();
-        PipelineConfig fresh = backend.freshResources("badinput", Duration.ofSeconds(60));
-        consumerConfig = PipelineConfig.fromMap(Map.of(
-                        PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "6000",
-                        PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, "1500"))
-                .withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName())
+        ResourceNames fresh = backend.freshResources("badinput", Duration.ofSeconds(60));
+        consumerConfig = ConsumerConfig.fromMap(Map.of(
+                        ConsumerConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "6000",
+                        ConsumerConfig.ENV_WIKIPEDIA_BUDGET_MS, "1500"))
+                .withBucket(fresh.bucket())
                 .withWikipediaSite(java.net.URI.create(wikipedia.baseUrl()));
         consumer = consumer(consumerConfig);
         warmUp();
@@ -146,9 +145,8 @@ class ConsumerBadInputIT {
         }
     }
 
-    private ConsumerHandler consumer(PipelineConfig config) {
-        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(),
-                new SentimentRule(), clients.s3(), config, SOURCE, Clock.fixed(NOW, ZoneOffset.UTC));
+    private ConsumerHandler consumer(ConsumerConfig config) {
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), SOURCE, Clock.fixed(NOW, ZoneOffset.UTC));
         return new ConsumerHandler(processor, new BatchRunner(workers));
     }
 
@@ -236,7 +234,7 @@ class ConsumerBadInputIT {
                 new Csv("sentiment/dt=2025-01-20/netflix_sentiment.csv",
                         Map.of("company", "netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
         SQSMessage badRun = message("bad-run-id", item("Run Id Corp", null));
-        badRun.setMessageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(JNDI)));
+        badRun.setMessageAttributes(Map.of(PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(JNDI)));
         badRun.setAttributes(Map.of("SentTimestamp",
                 Long.toString(Instant.parse("2025-01-16T00:00:00Z").toEpochMilli()), "ApproximateReceiveCount", "1"));
         rows.add(record("bad-run-id", "a run_id attribute that is no instant (a JNDI lookup)", badRun,
@@ -292,7 +290,7 @@ class ConsumerBadInputIT {
         rows.add(wiki("huge-extract", "an extract of 1 MB", "Huge Corp", HostileWikipedia.HUGE,
                 new Csv(hashedKey(DAY, "huge-corp", "Huge Corp"), Map.of("status", "OK", "wikipedia_title", "Huge Corp",
                         "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()),
-                        "Extract of Huge Corp cut to " + PipelineConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
+                        "Extract of Huge Corp cut to " + ConsumerConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
         rows.add(wiki("wrong-content-type", "a 200 with Content-Type text/html", "Html Page Corp",
                 HostileWikipedia.WRONG_TYPE, new Dlq("TransientLookupException: gave up on "
                         + HostileWikipedia.SUMMARY + HostileWikipedia.WRONG_TYPE + " after 1 requests within the budget "
@@ -421,20 +419,20 @@ class ConsumerBadInputIT {
 
     /**
      * A poison message through SQS itself: the backend's queue with its dead-letter queue
-     * ({@link ResourceSetup}, maxReceiveCount {@value PipelineConfig#MAX_RECEIVE_COUNT}), and a
+     * ({@link ResourceSetup}, maxReceiveCount {@value PipelineContract#MAX_RECEIVE_COUNT}), and a
      * minimal event source mapping: receive, call the real handler, delete only what it did not
      * report failed. The message must reach the dead-letter queue, body and attributes unchanged.
      */
     @Order(5)
     @Test
     void aPoisonMessageEndsInTheDeadLetterQueueUnchanged() throws Exception {
-        PipelineConfig fresh = backend.freshResources("poison", Duration.ofSeconds(1));
-        PipelineConfig config = consumerConfig.withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName());
-        ResourceSetup.Queues queues = new ResourceSetup(clients).ensureQueues(config, Duration.ofSeconds(1));
+        ResourceNames fresh = backend.freshResources("poison", Duration.ofSeconds(1));
+        ConsumerConfig config = consumerConfig.withBucket(fresh.bucket());
+        ResourceSetup.Queues queues = new ResourceSetup(clients).ensureQueues(fresh.queue(), Duration.ofSeconds(1));
         ConsumerHandler handler = consumer(config);
         String poison = "{\"name\": 42, \"note\": \"Z\u00FCrich \uD83D\uDE80 " + JNDI + "\",\n \"x\": [1,2,3]}  ";
         String sentId = clients.sqs().sendMessage(send -> send.queueUrl(queues.queueUrl()).messageBody(poison)
-                .messageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE,
+                .messageAttributes(Map.of(PipelineContract.RUN_ID_ATTRIBUTE,
                         MessageAttributeValue.builder().dataType("String").stringValue(RUN_ID).build()))).messageId();
         int mark = log.mark();
 
@@ -469,14 +467,14 @@ class ConsumerBadInputIT {
 
         assertEquals(poison, dead.body(), "the body is unchanged, byte for byte");
         assertEquals(sentId, dead.messageId(), "the same message");
-        assertEquals(RUN_ID, dead.messageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE).stringValue());
-        assertEquals(PipelineConfig.MAX_RECEIVE_COUNT, invocations, "the handler saw it maxReceiveCount times");
+        assertEquals(RUN_ID, dead.messageAttributes().get(PipelineContract.RUN_ID_ATTRIBUTE).stringValue());
+        assertEquals(PipelineContract.MAX_RECEIVE_COUNT, invocations, "the handler saw it maxReceiveCount times");
         assertEquals(0, approximateMessages(queues.queueUrl()), "the source queue is empty");
-        assertEquals(List.of(), clients.s3().listObjectsV2(list -> list.bucket(fresh.bucketName())).contents());
+        assertEquals(List.of(), clients.s3().listObjectsV2(list -> list.bucket(fresh.bucket())).contents());
         List<JsonNode> failures = log.since(mark, l -> sentId.equals(LogCapture.context(l, "message_id"))
                 && LogCapture.message(l).equals("Message " + sentId + " " + BATCH_FAILED
                 + "InvalidMessageException: 'name' is not a string but number"));
-        assertEquals(PipelineConfig.MAX_RECEIVE_COUNT, failures.size(), "each receive logged its reason");
+        assertEquals(PipelineContract.MAX_RECEIVE_COUNT, failures.size(), "each receive logged its reason");
     }
 
     // ================================================================== helpers
@@ -519,7 +517,7 @@ class ConsumerBadInputIT {
         message.setEventSource("aws:sqs");
         message.setAttributes(Map.of("SentTimestamp", Long.toString(Instant.parse(RUN_ID).toEpochMilli() + 5),
                 "ApproximateReceiveCount", "1"));
-        message.setMessageAttributes(Map.of(PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(RUN_ID)));
+        message.setMessageAttributes(Map.of(PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(RUN_ID)));
         return message;
     }
 
@@ -610,7 +608,7 @@ class ConsumerBadInputIT {
     }
 
     /** The records as Lambda's event source mapping hands them over. */
-    private SQSEvent toEvent(List<Message> received, PipelineConfig config) {
+    private SQSEvent toEvent(List<Message> received, ResourceNames names) {
         List<SQSMessage> records = new ArrayList<>();
         for (Message m : received) {
             SQSMessage record = new SQSMessage();
@@ -619,7 +617,7 @@ class ConsumerBadInputIT {
             record.setBody(m.body());
             record.setMd5OfBody(m.md5OfBody());
             record.setEventSource("aws:sqs");
-            record.setEventSourceArn("arn:aws:sqs:" + backend.region().id() + ":000000000000:" + config.queueName());
+            record.setEventSourceArn("arn:aws:sqs:" + backend.region().id() + ":000000000000:" + names.queue());
             record.setAwsRegion(backend.region().id());
             Map<String, String> attributes = new HashMap<>();
             m.attributesAsStrings().forEach(attributes::put);

@@ -28,17 +28,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.testing.ProjectFiles;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 import org.fangsentiment.output.CsvRow;
 import org.fangsentiment.output.ObjectKeys;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,26 +85,26 @@ class ConsumerIT {
         WORKERS.shutdownNow();
     }
 
-    private PipelineConfig config(String purpose) {
+    private ConsumerConfig config(String purpose) {
         return config(purpose, 6_000, 1_500);
     }
 
-    private PipelineConfig config(String purpose, int timeoutMs, int budgetMs) {
-        PipelineConfig fresh = backend.freshResources(purpose, Duration.ofSeconds(60));
-        return PipelineConfig.fromMap(Map.of(
-                        PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, Integer.toString(timeoutMs),
-                        PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, Integer.toString(budgetMs)))
-                .withResources(fresh.tableName(), fresh.queueName(), fresh.bucketName())
+    private ConsumerConfig config(String purpose, int timeoutMs, int budgetMs) {
+        ResourceNames fresh = backend.freshResources(purpose, Duration.ofSeconds(60));
+        return ConsumerConfig.fromMap(Map.of(
+                        ConsumerConfig.ENV_WIKIPEDIA_TIMEOUT_MS, Integer.toString(timeoutMs),
+                        ConsumerConfig.ENV_WIKIPEDIA_BUDGET_MS, Integer.toString(budgetMs)))
+                .withBucket(fresh.bucket())
                 .withWikipediaSite(URI.create(wikipedia.baseUrl()));
     }
 
-    private ConsumerHandler handler(PipelineConfig config) {
-        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(),
-                new SentimentRule(), clients.s3(), config, OfflineWikipediaServer.SOURCE, Clock.systemUTC());
+    private ConsumerHandler handler(ConsumerConfig config) {
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), OfflineWikipediaServer.SOURCE,
+                Clock.systemUTC());
         return new ConsumerHandler(processor, new BatchRunner(WORKERS));
     }
 
-    private Map<String, CSVRecord> objects(PipelineConfig config) throws Exception {
+    private Map<String, CSVRecord> objects(ConsumerConfig config) throws Exception {
         Map<String, CSVRecord> rows = new HashMap<>();
         for (S3Object object : clients.s3().listObjectsV2(list -> list.bucket(config.bucketName())).contents()) {
             var got = clients.s3().getObjectAsBytes(get -> get.bucket(config.bucketName()).key(object.key()));
@@ -128,7 +126,7 @@ class ConsumerIT {
 
     @Test
     void theFiveFangCompaniesGiveFiveObjectsUnderTheirOwnNames() throws Exception {
-        PipelineConfig config = config("fang");
+        ConsumerConfig config = config("fang");
 
         SQSBatchResponse response = handler(config).handleRequest(event("sqs-fang.json"), new LambdaContext());
 
@@ -159,7 +157,7 @@ class ConsumerIT {
 
     @Test
     void aMixedBatchReportsExactlyThePoisonAndTheTransientRecords() throws Exception {
-        PipelineConfig config = config("mixed");
+        ConsumerConfig config = config("mixed");
         SQSEvent event = event("sqs-poison.json");
         List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>(event.getRecords());
         records.add(message("good-1", "{\"name\":\"Netflix\"}"));
@@ -184,7 +182,7 @@ class ConsumerIT {
 
     @Test
     void redeliveryOverwritesTheSameObjects() throws Exception {
-        PipelineConfig config = config("redelivery");
+        ConsumerConfig config = config("redelivery");
         ConsumerHandler handler = handler(config);
         handler.handleRequest(event("sqs-fang.json"), new LambdaContext());
         Map<String, CSVRecord> first = objects(config);
@@ -202,7 +200,7 @@ class ConsumerIT {
 
     @Test
     void theSeedsMessagesTakeTheirRunFromSentTimestamp() throws Exception {
-        PipelineConfig config = config("seed");
+        ConsumerConfig config = config("seed");
 
         SQSBatchResponse response = handler(config).handleRequest(event("sqs-seed-format.json"), new LambdaContext());
 
@@ -217,7 +215,7 @@ class ConsumerIT {
 
     @Test
     void hostileNamesStayUnderThePrefixAndOutOfFormulas() throws Exception {
-        PipelineConfig config = config("hostile");
+        ConsumerConfig config = config("hostile");
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(
                 message("path", "{\"name\":\"../../etc/passwd\"}"),
@@ -239,7 +237,7 @@ class ConsumerIT {
     @Test
     void aRecordNotDoneBeforeTheDeadlineIsReportedNotDropped() throws Exception {
         // A budget longer than the deadline, so the deadline is what stops the slow record.
-        PipelineConfig config = config("deadline", 15_000, 20_000);
+        ConsumerConfig config = config("deadline", 15_000, 20_000);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message("slow", "{\"name\":\"Slow Corp\",\"wikipedia_title\":\"Slow Corp\"}"),
                 message("fast", "{\"name\":\"Nowhere Holdings Zzq\"}")));

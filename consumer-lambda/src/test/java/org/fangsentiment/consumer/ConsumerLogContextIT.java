@@ -15,11 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.testing.LambdaContext;
@@ -46,10 +44,10 @@ class ConsumerLogContextIT {
         ExecutorService workers = ConsumerHandler.workers(2);
         String traceBefore = System.getProperty(TRACE_PROPERTY);
         try (OfflineWikipediaServer wikipedia = OfflineWikipediaServer.start(); LogCapture log = new LogCapture()) {
-            PipelineConfig config = backend.freshResources("logcontext", Duration.ofSeconds(60))
+            ConsumerConfig config = backend.freshResources("logcontext", Duration.ofSeconds(60)).consumerConfig()
                     .withWikipediaSite(wikipedia.baseUri());
-            CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(),
-                    new SentimentRule(), clients.s3(), config, OfflineWikipediaServer.SOURCE, Clock.systemUTC());
+            CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), OfflineWikipediaServer.SOURCE,
+                    Clock.systemUTC());
             ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers));
             LambdaContext context = new LambdaContext("fang-consumer", () -> 600_000);
             System.setProperty(TRACE_PROPERTY, "Root=" + ROOT + ";Parent=53995c3f42cd8ad8;Sampled=1");

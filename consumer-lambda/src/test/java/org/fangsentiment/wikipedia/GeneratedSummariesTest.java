@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.wikipedia.LookupStatus;
 import org.fangsentiment.wikipedia.WikiSummary;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -23,7 +23,7 @@ class GeneratedSummariesTest {
     @BeforeAll
     static void start() throws Exception {
         server = OfflineWikipediaServer.startGenerating();
-        client = WikipediaClient.create(PipelineConfig.defaults().withWikipediaSite(server.baseUri()));
+        client = WikipediaClient.create(ConsumerConfig.defaults().withWikipediaSite(server.baseUri()));
     }
 
     @AfterAll

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.wikipedia.LookupStatus;
 import org.fangsentiment.wikipedia.WikiSummary;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -38,7 +38,7 @@ class OfflineWikipediaServerTest {
     @BeforeAll
     static void start() throws IOException {
         server = OfflineWikipediaServer.start();
-        client = WikipediaClient.create(PipelineConfig.defaults().withWikipediaSite(server.baseUri()));
+        client = WikipediaClient.create(ConsumerConfig.defaults().withWikipediaSite(server.baseUri()));
         raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.CompanyItem;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.retry.Sleeper;
@@ -38,20 +39,20 @@ public final class Producer {
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
-    private final PipelineConfig config;
+    private final ProducerConfig config;
     private final Integer pageLimit;
     private final QueueSender.RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Clock clock;
 
-    public Producer(DynamoDbClient dynamoDb, SqsClient sqs, PipelineConfig config) {
+    public Producer(DynamoDbClient dynamoDb, SqsClient sqs, ProducerConfig config) {
         this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
     }
 
     /**
      * @param pageLimit items per scan call, or null for DynamoDB's 1 MB pages (tests force pages)
      */
-    public Producer(DynamoDbClient dynamoDb, SqsClient sqs, PipelineConfig config, Integer pageLimit,
+    public Producer(DynamoDbClient dynamoDb, SqsClient sqs, ProducerConfig config, Integer pageLimit,
                     QueueSender.RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
@@ -80,8 +81,8 @@ public final class Producer {
                 () -> sqs.getQueueUrl(get -> get.queueName(config.queueName())).queueUrl());
         QueueSender sender = new QueueSender(sqs, queueUrl, QueueSender.maxBytesOf(sqs, queueUrl), retryPolicy, sleeper);
         Map<String, MessageAttributeValue> attributes = Map.of(
-                PipelineConfig.RUN_ID_ATTRIBUTE, stringAttribute(runId),
-                PipelineConfig.SOURCE_TABLE_ATTRIBUTE, stringAttribute(config.tableName()));
+                PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(runId),
+                PipelineContract.SOURCE_TABLE_ATTRIBUTE, stringAttribute(config.tableName()));
         AtomicLong invalid = new AtomicLong();
         BooleanSupplier keepGoing = () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
 
@@ -147,9 +148,9 @@ public final class Producer {
 
     /** The item's key for logs: its name attribute as JSON, capped (names are untrusted and may be huge). */
     private static String describeKey(Map<String, AttributeValue> item) {
-        AttributeValue name = item.get(PipelineConfig.KEY_ATTRIBUTE);
+        AttributeValue name = item.get(PipelineContract.KEY_ATTRIBUTE);
         if (name == null) {
-            return "(no '" + PipelineConfig.KEY_ATTRIBUTE + "'; attributes " + item.keySet() + ")";
+            return "(no '" + PipelineContract.KEY_ATTRIBUTE + "'; attributes " + item.keySet() + ")";
         }
         String json = ItemJson.toJson(name).toString();
         return json.length() <= 200 ? json : json.substring(0, 200) + "...(" + json.length() + " chars)";

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Instant;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
 
@@ -21,7 +21,7 @@ public final class ProducerHandler implements RequestHandler<ScheduledEvent, Pro
     /** Built once per container (and captured by SnapStart), from the environment. */
     private static final class Default {
         static final Producer PRODUCER = new Producer(AwsClients.fromEnvironment().dynamoDb(),
-                AwsClients.fromEnvironment().sqs(), PipelineConfig.fromEnvironment());
+                AwsClients.fromEnvironment().sqs(), ProducerConfig.fromEnvironment());
     }
 
     private final Producer producer;

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
@@ -115,7 +115,7 @@ class ProducerBadInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("items")
     void aHostileItemIsCountedInvalidNamedAndTheRestSent(ItemRow row) {
-        PipelineConfig config = backend.freshResources("badinput", Duration.ofSeconds(60));
+        ProducerConfig config = backend.freshResources("badinput", Duration.ofSeconds(60)).producerConfig();
         row.items().forEach(item -> clients.dynamoDb().putItem(put -> put.tableName(config.tableName()).item(item)));
         ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
         int mark = log.mark();
@@ -164,7 +164,7 @@ class ProducerBadInputIT {
         ScheduledEvent event = runtime.fromJson(row.eventJson());
         assertNull(event.getTime(), "what our handler sees of the time");
         assertEquals("aws.events", event.getSource(), "the rest of the event is read");
-        PipelineConfig config = backend.freshResources("schedule", Duration.ofSeconds(60));
+        ProducerConfig config = backend.freshResources("schedule", Duration.ofSeconds(60)).producerConfig();
         ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
         int mark = log.mark();
         Instant before = Instant.now().minusMillis(1);

@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.testing.ProjectFiles;
 import org.fangsentiment.testing.LambdaContext;
@@ -32,8 +33,8 @@ class ProducerHandlerIT {
         this.backend = backend;
     }
 
-    private PipelineConfig seeded() throws Exception {
-        PipelineConfig config = backend.freshResources("handler", Duration.ofSeconds(60));
+    private ProducerConfig seeded() throws Exception {
+        ProducerConfig config = backend.freshResources("handler", Duration.ofSeconds(60)).producerConfig();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         ItemJson.MAPPER.readTree(Files.readString(ProjectFiles.resolve("events/fang-items.json")))
                 .forEach(item -> items.add(ItemJson.toItem(item)));
@@ -43,7 +44,7 @@ class ProducerHandlerIT {
 
     @Test
     void scheduleEventFileRunsAtTheEventsTime() throws Exception {
-        PipelineConfig config = seeded();
+        ProducerConfig config = seeded();
         ScheduledEvent event = EventLoader.loadScheduledEvent(ProjectFiles.resolve("events/schedule.json").toString());
         ProducerHandler handler = new ProducerHandler(new Producer(backend.clients().dynamoDb(), backend.clients().sqs(), config));
 
@@ -62,12 +63,12 @@ class ProducerHandlerIT {
                     }
                 }).sorted().toList());
         assertTrue(messages.stream().allMatch(m -> "2025-01-15T06:00:00Z"
-                .equals(m.messageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE).stringValue())));
+                .equals(m.messageAttributes().get(PipelineContract.RUN_ID_ATTRIBUTE).stringValue())));
     }
 
     @Test
     void anEmptyEventRunsNow() throws Exception {
-        PipelineConfig config = seeded();
+        ProducerConfig config = seeded();
         ProducerHandler handler = new ProducerHandler(new Producer(backend.clients().dynamoDb(), backend.clients().sqs(), config));
         Instant before = Instant.now().minusMillis(1);
 

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 import org.fangsentiment.testing.FailingBatchEntries;
 import org.fangsentiment.testing.SdkCallCounter;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.retry.Sleeper;
 import org.fangsentiment.stack.AwsBackend;
@@ -50,16 +51,16 @@ class ProducerIT {
         this.clients = backend.clients();
     }
 
-    private PipelineConfig fresh(String purpose) {
-        return backend.freshResources(purpose, Duration.ofSeconds(120));
+    private ProducerConfig fresh(String purpose) {
+        return backend.freshResources(purpose, Duration.ofSeconds(120)).producerConfig();
     }
 
-    private Producer producer(AwsClients with, PipelineConfig config, Integer pageLimit) {
+    private Producer producer(AwsClients with, ProducerConfig config, Integer pageLimit) {
         return new Producer(with.dynamoDb(), with.sqs(), config, pageLimit, FAST_RETRIES,
                 Sleeper.system(), Clock.systemUTC());
     }
 
-    private String queueUrl(PipelineConfig config) {
+    private String queueUrl(ProducerConfig config) {
         return clients.sqs().getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
     }
 
@@ -75,7 +76,7 @@ class ProducerIT {
         assertEveryItemArrivesOnce(fresh("large"), 25_000, 500);
     }
 
-    private void assertEveryItemArrivesOnce(PipelineConfig config, int count, Integer pageLimit) {
+    private void assertEveryItemArrivesOnce(ProducerConfig config, int count, Integer pageLimit) {
         List<Map<String, AttributeValue>> items = TableContents.companies(count);
         TableContents.put(clients.dynamoDb(), config.tableName(), items);
 
@@ -87,8 +88,8 @@ class ProducerIT {
         Set<String> expected = items.stream().map(ItemJson::toJsonText).collect(Collectors.toSet());
         assertEquals(expected, new HashSet<>(QueueContents.bodies(messages)), "bodies equal the items, none twice");
         for (Message message : messages.subList(0, Math.min(5, messages.size()))) {
-            assertEquals("2026-11-29T06:00:00Z", message.messageAttributes().get(PipelineConfig.RUN_ID_ATTRIBUTE).stringValue());
-            assertEquals(config.tableName(), message.messageAttributes().get(PipelineConfig.SOURCE_TABLE_ATTRIBUTE).stringValue());
+            assertEquals("2026-11-29T06:00:00Z", message.messageAttributes().get(PipelineContract.RUN_ID_ATTRIBUTE).stringValue());
+            assertEquals(config.tableName(), message.messageAttributes().get(PipelineContract.SOURCE_TABLE_ATTRIBUTE).stringValue());
         }
         long left = 0;
         Map<String, AttributeValue> start = null;
@@ -103,7 +104,7 @@ class ProducerIT {
 
     @Test
     void everyTypeUnicodeAndInvalidNames() throws Exception {
-        PipelineConfig config = fresh("types");
+        ProducerConfig config = fresh("types");
         Map<String, AttributeValue> allTypes = new HashMap<>();
         allTypes.put("name", AttributeValue.fromS("Société Générale 🚀 日本"));
         allTypes.put("wikipedia_title", AttributeValue.fromS("Société Générale"));
@@ -141,8 +142,8 @@ class ProducerIT {
 
     @Test
     void aThreeHundredKibItemFollowsTheQueuesOwnLimit() {
-        PipelineConfig big = fresh("bigqueue");
-        PipelineConfig small = fresh("smallqueue");
+        ProducerConfig big = fresh("bigqueue");
+        ProducerConfig small = fresh("smallqueue");
         clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(big))
                 .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576")));
         clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(small))
@@ -171,7 +172,7 @@ class ProducerIT {
 
     @Test
     void largeMessagesArePackedIntoBatchesWithinTheLimit() {
-        PipelineConfig config = fresh("packing");
+        ProducerConfig config = fresh("packing");
         clients.sqs().setQueueAttributes(set -> set.queueUrl(queueUrl(config))
                 .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "1048576")));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -193,7 +194,7 @@ class ProducerIT {
 
     @Test
     void partiallyFailedEntriesAreRetriedAndNothingIsLost() {
-        PipelineConfig config = fresh("partial");
+        ProducerConfig config = fresh("partial");
         List<Map<String, AttributeValue>> items = TableContents.companies(300);
         TableContents.put(clients.dynamoDb(), config.tableName(), items);
         Set<String> failedOnce = ConcurrentHashMap.newKeySet();
@@ -212,7 +213,7 @@ class ProducerIT {
 
     @Test
     void aPermanentFailureThrowsAfterEverythingElseIsSent() {
-        PipelineConfig config = fresh("permanent");
+        ProducerConfig config = fresh("permanent");
         List<Map<String, AttributeValue>> items = new ArrayList<>(TableContents.companies(40));
         items.add(Map.of("name", AttributeValue.fromS("Never Sent Inc.")));
         TableContents.put(clients.dynamoDb(), config.tableName(), items);
@@ -231,7 +232,7 @@ class ProducerIT {
 
     @Test
     void stopsTakingPagesNearTheDeadlineAndFailsLoudly() {
-        PipelineConfig config = fresh("deadline");
+        ProducerConfig config = fresh("deadline");
         TableContents.put(clients.dynamoDb(), config.tableName(), TableContents.companies(200));
         // 30 s left for the first three checks, then only 5 s: below the reserve.
         AtomicLong checks = new AtomicLong();

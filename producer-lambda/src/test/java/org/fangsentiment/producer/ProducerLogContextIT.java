@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.ThreadContext;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.stack.AwsBackend;
@@ -34,7 +34,7 @@ class ProducerLogContextIT {
     @Test
     void segmentWorkersLogWithTheInvocationsContext(AwsBackend backend) {
         AwsClients clients = backend.clients();
-        PipelineConfig config = backend.freshResources("logcontext", Duration.ofSeconds(60));
+        ProducerConfig config = backend.freshResources("logcontext", Duration.ofSeconds(60)).producerConfig();
         for (int i = 0; i < 12; i++) {
             // A control character makes the item invalid, so each segment worker logs a warning about it.
             String name = "Bad\u0001Corp " + i;

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -145,16 +144,15 @@ public final class AwsBackend implements AutoCloseable {
     }
 
     /**
-     * A configuration naming fresh resources (unique per call, so tests never share a table,
-     * queue or bucket) and those resources created as the template would create them.
+     * Fresh resources (unique names per call, so tests never share a table, queue or bucket),
+     * created as the template would create them.
      */
-    public PipelineConfig freshResources(String purpose, Duration visibilityTimeout) {
+    public ResourceNames freshResources(String purpose, Duration visibilityTimeout) {
         String suffix = purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        PipelineConfig config = PipelineConfig.defaults().withResources("fang-" + suffix, "producer-" + suffix,
-                "fang-sentiment-" + suffix);
-        new ResourceSetup(clients).ensure(config, visibilityTimeout);
-        return config;
+        ResourceNames names = new ResourceNames("fang-" + suffix, "producer-" + suffix, "fang-sentiment-" + suffix);
+        new ResourceSetup(clients).ensure(names, visibilityTimeout);
+        return names;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates the pipeline's table, queue with dead-letter queue, and bucket on any AWS-compatible
- * endpoint, with the names from {@link PipelineConfig} and the settings of {@code template.yaml}
- * (partition key {@code name}, redrive after {@link PipelineConfig#MAX_RECEIVE_COUNT} receives,
- * dead letters kept {@link PipelineConfig#DLQ_RETENTION_DAYS} days). Idempotent: what exists is
+ * endpoint, with the given {@link ResourceNames} and the settings of {@code template.yaml}
+ * (partition key {@link PipelineContract#KEY_ATTRIBUTE}, redrive after
+ * {@link PipelineContract#MAX_RECEIVE_COUNT} receives, dead letters kept
+ * {@link PipelineContract#DLQ_RETENTION_DAYS} days). Idempotent: what exists is
  * kept, and the queue's attributes are set again. Encryption, public-access blocks and
  * point-in-time recovery are deployment settings that the template applies on AWS; emulators do
  * not model them, so they are not attempted here.
@@ -52,10 +53,10 @@ public final class ResourceSetup {
     }
 
     /** Creates whatever of the configured resources is missing; the main queue hides a received message for {@code visibilityTimeout}. */
-    public Queues ensure(PipelineConfig config, Duration visibilityTimeout) {
-        ensureTable(config.tableName());
-        Queues queues = ensureQueues(config, visibilityTimeout);
-        ensureBucket(config.bucketName());
+    public Queues ensure(ResourceNames names, Duration visibilityTimeout) {
+        ensureTable(names.table());
+        Queues queues = ensureQueues(names.queue(), visibilityTimeout);
+        ensureBucket(names.bucket());
         return queues;
     }
 
@@ -65,10 +66,10 @@ public final class ResourceSetup {
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(PipelineConfig.KEY_ATTRIBUTE)
+                            .attributeName(PipelineContract.KEY_ATTRIBUTE)
                             .attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder()
-                            .attributeName(PipelineConfig.KEY_ATTRIBUTE)
+                            .attributeName(PipelineContract.KEY_ATTRIBUTE)
                             .keyType(KeyType.HASH).build()));
             dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(tableName));
             LOG.info("Created table {}", tableName);
@@ -77,16 +78,17 @@ public final class ResourceSetup {
         }
     }
 
-    public Queues ensureQueues(PipelineConfig config, Duration visibilityTimeout) {
-        String dlqUrl = ensureQueue(config.deadLetterQueueName(), Map.of(
+    /** Creates the queue named {@code queueName} and its dead-letter queue, wired as the template wires them. */
+    public Queues ensureQueues(String queueName, Duration visibilityTimeout) {
+        String dlqUrl = ensureQueue(PipelineContract.deadLetterQueueName(queueName), Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                String.valueOf(Duration.ofDays(PipelineConfig.DLQ_RETENTION_DAYS).toSeconds())));
+                String.valueOf(Duration.ofDays(PipelineContract.DLQ_RETENTION_DAYS).toSeconds())));
         String dlqArn = sqs.getQueueAttributes(get -> get.queueUrl(dlqUrl)
                         .attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
-                + PipelineConfig.MAX_RECEIVE_COUNT + "\"}";
-        String queueUrl = ensureQueue(config.queueName(), Map.of(
+                + PipelineContract.MAX_RECEIVE_COUNT + "\"}";
+        String queueUrl = ensureQueue(queueName, Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilityTimeout.toSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrive));
         return new Queues(queueUrl, dlqUrl, dlqArn);

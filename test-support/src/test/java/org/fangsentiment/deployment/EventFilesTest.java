@@ -1,6 +1,6 @@
 package org.fangsentiment.deployment;
 
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.testing.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,20 +65,20 @@ class EventFilesTest {
             assertRealisticRecord(m);
             bodies.add(JSON.readValue(m.getBody(), new TypeReference<Map<String, String>>() { }));
             Map<String, MessageAttribute> attrs = m.getMessageAttributes();
-            assertEquals(Set.of(PipelineConfig.RUN_ID_ATTRIBUTE, PipelineConfig.SOURCE_TABLE_ATTRIBUTE), attrs.keySet());
-            MessageAttribute runId = attrs.get(PipelineConfig.RUN_ID_ATTRIBUTE);
+            assertEquals(Set.of(PipelineContract.RUN_ID_ATTRIBUTE, PipelineContract.SOURCE_TABLE_ATTRIBUTE), attrs.keySet());
+            MessageAttribute runId = attrs.get(PipelineContract.RUN_ID_ATTRIBUTE);
             assertEquals("String", runId.getDataType());
             assertTrue(runId.getStringValue().endsWith("Z"), "run_id is a UTC instant: " + runId.getStringValue());
             Instant.parse(runId.getStringValue());
             runIds.add(runId.getStringValue());
-            MessageAttribute table = attrs.get(PipelineConfig.SOURCE_TABLE_ATTRIBUTE);
+            MessageAttribute table = attrs.get(PipelineContract.SOURCE_TABLE_ATTRIBUTE);
             assertEquals("String", table.getDataType());
-            assertEquals(PipelineConfig.DEFAULT_TABLE_NAME, table.getStringValue());
+            assertEquals(PipelineContract.DEFAULT_TABLE_NAME, table.getStringValue());
         }
         assertEquals(items, bodies, "sqs-fang.json bodies are fang-items.json's items, in order");
         assertEquals(1, runIds.size(), "one producer run");
         assertEquals(List.of("Facebook", "Amazon", "Apple", "Netflix", "Google"),
-                items.stream().map(i -> i.get(PipelineConfig.KEY_ATTRIBUTE)).toList());
+                items.stream().map(i -> i.get(PipelineContract.KEY_ATTRIBUTE)).toList());
     }
 
     @Test
@@ -89,10 +89,10 @@ class EventFilesTest {
             assertRealisticRecord(m);
             JsonNode body = JSON.readTree(m.getBody());
             assertTrue(body.isObject(), m.getBody());
-            assertEquals(List.of(PipelineConfig.KEY_ATTRIBUTE), iterableToList(body.fieldNames()));
-            names.add(body.get(PipelineConfig.KEY_ATTRIBUTE).asText());
+            assertEquals(List.of(PipelineContract.KEY_ATTRIBUTE), iterableToList(body.fieldNames()));
+            names.add(body.get(PipelineContract.KEY_ATTRIBUTE).asText());
         }
-        assertEquals(fangItems().stream().map(i -> i.get(PipelineConfig.KEY_ATTRIBUTE)).toList(), names);
+        assertEquals(fangItems().stream().map(i -> i.get(PipelineContract.KEY_ATTRIBUTE)).toList(), names);
     }
 
     enum Poison { NOT_JSON, NOT_AN_OBJECT, NO_NAME, BLANK_NAME }
@@ -112,9 +112,9 @@ class EventFilesTest {
     @Test
     void batchWriteFileHoldsTheSameItemsAsFangItems() throws IOException {
         JsonNode request = JSON.readTree(ProjectFiles.resolve("events/fang-items.batch-write.json").toFile());
-        assertEquals(List.of(PipelineConfig.DEFAULT_TABLE_NAME), iterableToList(request.fieldNames()),
+        assertEquals(List.of(PipelineContract.DEFAULT_TABLE_NAME), iterableToList(request.fieldNames()),
                 "batch-write-item request items name the default table");
-        JsonNode puts = request.get(PipelineConfig.DEFAULT_TABLE_NAME);
+        JsonNode puts = request.get(PipelineContract.DEFAULT_TABLE_NAME);
         assertTrue(puts.size() <= 25, "BatchWriteItem takes at most 25 requests");
         List<Map<String, String>> items = new ArrayList<>();
         for (JsonNode put : puts) {
@@ -130,8 +130,8 @@ class EventFilesTest {
         }
         assertEquals(fangItems(), items);
         for (Map<String, String> item : items) {
-            assertFalse(item.getOrDefault(PipelineConfig.KEY_ATTRIBUTE, "").isBlank(), "key attribute in " + item);
-            assertFalse(item.getOrDefault(PipelineConfig.WIKIPEDIA_TITLE_ATTRIBUTE, "").isBlank(),
+            assertFalse(item.getOrDefault(PipelineContract.KEY_ATTRIBUTE, "").isBlank(), "key attribute in " + item);
+            assertFalse(item.getOrDefault(PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE, "").isBlank(),
                     "every FANG name is ambiguous enough to name its article: " + item);
         }
     }
@@ -146,7 +146,7 @@ class EventFilesTest {
         assertFalse(m.getReceiptHandle() == null || m.getReceiptHandle().isBlank(), "receiptHandle");
         assertEquals("aws:sqs", m.getEventSource());
         assertTrue(m.getEventSourceArn().startsWith("arn:aws:sqs:"), m.getEventSourceArn());
-        assertTrue(m.getEventSourceArn().endsWith(":" + PipelineConfig.DEFAULT_QUEUE_NAME), m.getEventSourceArn());
+        assertTrue(m.getEventSourceArn().endsWith(":" + PipelineContract.DEFAULT_QUEUE_NAME), m.getEventSourceArn());
         assertNotNull(m.getAwsRegion(), "awsRegion");
         Long.parseLong(m.getAttributes().get("SentTimestamp"));
         assertTrue(Integer.parseInt(m.getAttributes().get("ApproximateReceiveCount")) >= 1);
@@ -163,7 +163,7 @@ class EventFilesTest {
         if (node == null || !node.isObject()) {
             return Poison.NOT_AN_OBJECT;
         }
-        JsonNode name = node.get(PipelineConfig.KEY_ATTRIBUTE);
+        JsonNode name = node.get(PipelineContract.KEY_ATTRIBUTE);
         if (name == null) {
             return Poison.NO_NAME;
         }

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * {@code template.yaml} read for the security tests: its text (comments included, which SnakeYAML
+ * {@code template.yaml} read for the deployment tests, the one CloudFormation YAML loader they share: its text (comments included, which SnakeYAML
  * drops) and its tree, with CloudFormation's short forms in their long form ({@code !GetAtt A.B}
  * is {@code {Fn::GetAtt: [A, B]}}, {@code !Sub s} is {@code {Fn::Sub: s}}).
  */

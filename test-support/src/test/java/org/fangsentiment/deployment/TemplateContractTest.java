@@ -1,7 +1,6 @@
 package org.fangsentiment.deployment;
 
-import org.fangsentiment.config.PipelineConfig;
-import org.fangsentiment.testing.ProjectFiles;
+import static org.fangsentiment.deployment.Template.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,31 +17,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Ties {@code template.yaml} to the code it deploys: handler classes, {@link PipelineConfig}'s
- * environment variable names and constants, the queue timing rule, partial batch responses, the
+ * Ties {@code template.yaml} to the code it deploys: handler classes, the environment variables
+ * each function's configuration ({@link ProducerConfig}, {@link ConsumerConfig}) reads, the shared
+ * names of {@link PipelineContract}, the queue timing rule, partial batch responses, the
  * dead-letter wiring and least-privilege IAM. Each test names the invariant a broken template
  * would violate; {@code cfn-lint} (see {@code .ci/template-check}) covers the template's syntax.
  */
 class TemplateContractTest {
 
-    /** Environment variables set by the template that are not {@link PipelineConfig} settings. */
+    /** Environment variables set by the template that the runtime reads, not a function's configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("LOG_LEVEL", "JAVA_TOOL_OPTIONS");
 
     /**
@@ -57,16 +50,11 @@ class TemplateContractTest {
     private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
     private static final Pattern LITERAL_ARN = Pattern.compile("arn:aws[a-z-]*:");
 
-    private static String templateText;
-    private static Map<String, Object> template;
+    private static Template template;
 
     @BeforeAll
     static void load() throws IOException {
-        Path file = ProjectFiles.resolve("template.yaml");
-        templateText = Files.readString(file, StandardCharsets.UTF_8);
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            template = map(CloudFormationYaml.parser().load(in), "template");
-        }
+        template = Template.load();
     }
 
     // ------------------------------------------------------------------ handlers and code
@@ -103,53 +91,66 @@ class TemplateContractTest {
     // ------------------------------------------------------------------ environment
 
     @Test
-    void environmentVariableNamesAreThePipelineConfigConstants() {
-        Set<String> constants = envConstants();
-        for (String name : functionNames()) {
-            Set<String> vars = environment(name).keySet();
-            for (String var : vars) {
-                assertTrue(constants.contains(var) || RUNTIME_VARIABLES.contains(var),
-                        name + " sets " + var + ", which is no PipelineConfig.ENV_* constant");
-            }
-            assertTrue(vars.contains("LOG_LEVEL"), name + " must set LOG_LEVEL (log4j2.xml reads it)");
-            assertEquals(Map.of("Ref", "LogLevel"), environment(name).get("LOG_LEVEL"));
+    void eachFunctionSetsOnlyVariablesItsConfigurationReads() {
+        assertOnlyReadVariables("ProducerFunction", ProducerConfig.VARIABLES);
+        assertOnlyReadVariables("ConsumerFunction", ConsumerConfig.VARIABLES);
+    }
+
+    private void assertOnlyReadVariables(String function, Set<String> reads) {
+        for (String var : environment(function).keySet()) {
+            assertTrue(reads.contains(var) || RUNTIME_VARIABLES.contains(var),
+                    function + " sets " + var + ", which its configuration does not read");
         }
-        assertTrue(environment("ProducerFunction").keySet().containsAll(Set.of(
-                PipelineConfig.ENV_TABLE_NAME, PipelineConfig.ENV_QUEUE_URL, PipelineConfig.ENV_QUEUE_NAME,
-                PipelineConfig.ENV_SCAN_SEGMENTS)), "producer environment: " + environment("ProducerFunction").keySet());
-        assertTrue(environment("ConsumerFunction").keySet().containsAll(Set.of(
-                PipelineConfig.ENV_BUCKET_NAME, PipelineConfig.ENV_OUTPUT_PREFIX, PipelineConfig.ENV_WIKIPEDIA_SITE_URL,
-                PipelineConfig.ENV_WIKIPEDIA_USER_AGENT, PipelineConfig.ENV_WIKIPEDIA_MAX_IN_FLIGHT,
-                PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS,
-                PipelineConfig.ENV_EXTRACT_MAX_CHARS, PipelineConfig.ENV_CONSUMER_CONCURRENCY)),
-                "consumer environment: " + environment("ConsumerFunction").keySet());
+        assertEquals(Map.of("Ref", "LogLevel"), environment(function).get("LOG_LEVEL"),
+                function + " must set LOG_LEVEL (log4j2.xml reads it)");
+    }
+
+    @Test
+    void eachFunctionSetsTheVariablesWithoutADeployableDefault() {
+        assertTrue(environment("ProducerFunction").keySet().containsAll(ProducerConfig.DEPLOYMENT_VARIABLES),
+                "producer environment " + environment("ProducerFunction").keySet() + " lacks one of "
+                        + ProducerConfig.DEPLOYMENT_VARIABLES);
+        assertTrue(environment("ConsumerFunction").keySet().containsAll(ConsumerConfig.DEPLOYMENT_VARIABLES),
+                "consumer environment " + environment("ConsumerFunction").keySet() + " lacks one of "
+                        + ConsumerConfig.DEPLOYMENT_VARIABLES);
         assertEquals(Map.of("Ref", "WikipediaUserAgent"),
-                environment("ConsumerFunction").get(PipelineConfig.ENV_WIKIPEDIA_USER_AGENT));
-        assertEquals(Map.of("Ref", "OutputPrefix"), environment("ConsumerFunction").get(PipelineConfig.ENV_OUTPUT_PREFIX));
+                environment("ConsumerFunction").get(ConsumerConfig.ENV_WIKIPEDIA_USER_AGENT));
+        assertEquals(Map.of("Ref", "OutputPrefix"), environment("ConsumerFunction").get(ConsumerConfig.ENV_OUTPUT_PREFIX));
     }
 
+    /** A literal value would copy a default the code has, or fix a setting no parameter can change. */
     @Test
-    void environmentValuesAreAcceptedByPipelineConfig() {
+    void configurationVariablesComeFromResourcesOrParameters() {
         for (String name : functionNames()) {
-            Map<String, String> env = new LinkedHashMap<>();
-            environment(name).forEach((k, v) -> env.put(k, resolve(v)));
-            try {
-                PipelineConfig.fromMap(env);
-            } catch (IllegalArgumentException e) {
-                fail(name + ": PipelineConfig rejects the template's environment " + env + ": " + e.getMessage());
-            }
+            environment(name).forEach((var, value) -> assertTrue(RUNTIME_VARIABLES.contains(var) || value instanceof Map,
+                    name + " sets " + var + " to the literal " + value + "; leave it to the configuration's default"));
         }
     }
 
     @Test
-    void parameterDefaultsAreThePipelineConfigDefaults() {
+    void environmentValuesAreAcceptedByTheFunctionsConfiguration() {
+        assertAccepted("ProducerFunction", ProducerConfig::fromMap);
+        assertAccepted("ConsumerFunction", ConsumerConfig::fromMap);
+    }
+
+    private void assertAccepted(String function, Consumer<Map<String, String>> configuration) {
+        try {
+            configuration.accept(resolvedEnvironment(function));
+        } catch (IllegalArgumentException e) {
+            fail(function + ": its configuration rejects the template's environment "
+                    + resolvedEnvironment(function) + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void parameterDefaultsAreTheCodesDefaults() {
         Map<String, Object> params = section("Parameters");
         assertTrue(params.keySet().containsAll(List.of("TableName", "QueueName", "BucketName", "OutputPrefix",
                 "ScheduleExpression", "ScheduleState", "WikipediaUserAgent", "LogLevel", "ConsumerMaxConcurrency")),
                 "parameters: " + params.keySet());
-        assertEquals(PipelineConfig.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
-        assertEquals(PipelineConfig.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
-        assertEquals(PipelineConfig.DEFAULT_OUTPUT_PREFIX, parameter("OutputPrefix").get("Default"));
+        assertEquals(PipelineContract.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
+        assertEquals(PipelineContract.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
+        assertEquals(ConsumerConfig.DEFAULT_OUTPUT_PREFIX, parameter("OutputPrefix").get("Default"));
         assertEquals("", parameter("BucketName").get("Default"), "an empty BucketName lets CloudFormation generate one");
         assertFalse(parameter("WikipediaUserAgent").containsKey("Default"), "WikipediaUserAgent must be asked for");
         assertTrue(number(parameter("ConsumerMaxConcurrency").get("MinValue"), "MinValue") >= 2,
@@ -173,9 +174,7 @@ class TemplateContractTest {
     @Test
     void consumerTimeoutCoversOneBatchOfWikipediaBudgets() {
         Map<String, Object> event = consumerSqsEvent();
-        Map<String, String> env = new LinkedHashMap<>();
-        environment("ConsumerFunction").forEach((k, v) -> env.put(k, resolve(v)));
-        PipelineConfig config = PipelineConfig.fromMap(env);
+        ConsumerConfig config = ConsumerConfig.fromMap(resolvedEnvironment("ConsumerFunction"));
         long batch = number(event.get("BatchSize"), "BatchSize");
         long rounds = (batch + config.consumerConcurrency() - 1) / config.consumerConcurrency();
         long timeoutMs = 1000 * number(functionProperties("ConsumerFunction").get("Timeout"), "Timeout");
@@ -202,15 +201,15 @@ class TemplateContractTest {
         Map<String, Object> work = properties(queue);
         assertEquals(Map.of("Ref", "QueueName"), work.get("QueueName"));
         Map<String, Object> redrive = map(work.get("RedrivePolicy"), queue + ".RedrivePolicy");
-        assertEquals((long) PipelineConfig.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
-                "maxReceiveCount must be PipelineConfig.MAX_RECEIVE_COUNT (the local runner uses it too)");
+        assertEquals((long) PipelineContract.MAX_RECEIVE_COUNT, number(redrive.get("maxReceiveCount"), "maxReceiveCount"),
+                "maxReceiveCount must be PipelineContract.MAX_RECEIVE_COUNT (the local runner uses it too)");
         String dlq = refOrGetAttTarget(redrive.get("deadLetterTargetArn"));
         assertEquals("AWS::SQS::Queue", type(dlq));
         Map<String, Object> dlqProps = properties(dlq);
-        assertEquals(PipelineConfig.DLQ_RETENTION_DAYS * 86_400L,
+        assertEquals(PipelineContract.DLQ_RETENTION_DAYS * 86_400L,
                 number(dlqProps.get("MessageRetentionPeriod"), dlq + ".MessageRetentionPeriod"),
-                dlq + " must keep messages PipelineConfig.DLQ_RETENTION_DAYS days");
-        assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineConfig.DLQ_SUFFIX), dlqProps.get("QueueName"));
+                dlq + " must keep messages PipelineContract.DLQ_RETENTION_DAYS days");
+        assertEquals(Map.of("Fn::Sub", "${QueueName}" + PipelineContract.DLQ_SUFFIX), dlqProps.get("QueueName"));
 
         boolean alarmed = resourcesOfType("AWS::CloudWatch::Alarm").stream().map(this::properties).anyMatch(a ->
                 "AWS/SQS".equals(a.get("Namespace"))
@@ -288,7 +287,7 @@ class TemplateContractTest {
                 fail(file + " contains what looks like a 12-digit account ID: " + id.group());
             }
         }
-        Matcher arn = LITERAL_ARN.matcher(templateText);
+        Matcher arn = LITERAL_ARN.matcher(template.text);
         assertFalse(arn.find(), "template.yaml hard-codes an ARN; build it from ${AWS::Partition}, GetAtt or Ref");
     }
 
@@ -314,9 +313,9 @@ class TemplateContractTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(Boolean.TRUE, map(table.get("SSESpecification"), "SSESpecification").get("SSEEnabled"));
-        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "KeyType", "HASH")),
+        assertEquals(List.of(Map.of("AttributeName", PipelineContract.KEY_ATTRIBUTE, "KeyType", "HASH")),
                 table.get("KeySchema"));
-        assertEquals(List.of(Map.of("AttributeName", PipelineConfig.KEY_ATTRIBUTE, "AttributeType", "S")),
+        assertEquals(List.of(Map.of("AttributeName", PipelineContract.KEY_ATTRIBUTE, "AttributeType", "S")),
                 table.get("AttributeDefinitions"));
     }
 
@@ -349,21 +348,6 @@ class TemplateContractTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Set<String> envConstants() {
-        Set<String> names = new TreeSet<>();
-        for (Field f : PipelineConfig.class.getFields()) {
-            if (f.getName().startsWith("ENV_") && Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                try {
-                    names.add((String) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        assertFalse(names.isEmpty(), "PipelineConfig declares no ENV_* constants");
-        return names;
-    }
-
     private static List<Path> textFilesToScan() throws IOException {
         List<Path> files = new ArrayList<>();
         files.add(ProjectFiles.resolve("template.yaml"));
@@ -388,6 +372,13 @@ class TemplateContractTest {
             return def == null ? ref + "-value" : String.valueOf(def);
         }
         return "resolved-" + refOrGetAttTarget(value).toLowerCase();
+    }
+
+    /** The function's environment with each intrinsic function replaced by a stand-in value. */
+    private Map<String, String> resolvedEnvironment(String function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        environment(function).forEach((k, v) -> env.put(k, resolve(v)));
+        return env;
     }
 
     private List<String> functionNames() {
@@ -431,35 +422,12 @@ class TemplateContractTest {
     }
 
     private List<Map<String, Object>> allowStatements() {
-        List<Map<String, Object>> found = new ArrayList<>();
-        collectStatements(template.get("Resources"), found);
-        return found.stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void collectStatements(Object node, List<Map<String, Object>> out) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if ("Statement".equals(e.getKey())) {
-                    Object st = e.getValue();
-                    for (Object s : st instanceof List<?> l ? l : List.of(st)) {
-                        out.add((Map<String, Object>) s);
-                    }
-                } else {
-                    collectStatements(e.getValue(), out);
-                }
-            }
-        } else if (node instanceof List<?> l) {
-            l.forEach(x -> collectStatements(x, out));
-        }
+        return template.statements().stream().filter(s -> "Allow".equals(s.effect())).map(Template.Statement::body)
+                .toList();
     }
 
     private static List<String> actions(Map<String, Object> statement) {
-        Object a = statement.get("Action");
-        if (a == null) {
-            return List.of();
-        }
-        return (a instanceof List<?> l ? l : List.of(a)).stream().map(String::valueOf).toList();
+        return Template.strings(statement.get("Action"));
     }
 
     /** The logical ID in {@code !Ref X} or {@code !GetAtt X.Attr}. */
@@ -478,12 +446,11 @@ class TemplateContractTest {
     }
 
     private List<String> resourcesOfType(String type) {
-        return resources().entrySet().stream().filter(e -> type.equals(map(e.getValue(), e.getKey()).get("Type")))
-                .map(Map.Entry::getKey).toList();
+        return template.ofType(type);
     }
 
     private Map<String, Object> resources() {
-        return section("Resources");
+        return template.resources();
     }
 
     private Map<String, Object> resource(String name) {
@@ -493,11 +460,13 @@ class TemplateContractTest {
     }
 
     private String type(String name) {
-        return String.valueOf(resource(name).get("Type"));
+        resource(name);
+        return template.type(name);
     }
 
     private Map<String, Object> properties(String name) {
-        return map(resource(name).getOrDefault("Properties", Map.of()), name + ".Properties");
+        resource(name);
+        return template.properties(name);
     }
 
     private Map<String, Object> parameter(String name) {
@@ -505,15 +474,7 @@ class TemplateContractTest {
     }
 
     private static Map<String, Object> section(String name) {
-        return map(template.get(name), name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String what) {
-        if (!(o instanceof Map<?, ?>)) {
-            throw new AssertionError(what + " is not a mapping: " + o);
-        }
-        return (Map<String, Object>) o;
+        return map(template.root.get(name), name);
     }
 
     private static List<?> list(Object o, String what) {
@@ -542,47 +503,5 @@ class TemplateContractTest {
             }
         }
         throw new AssertionError(what + " is not a number: " + o);
-    }
-
-    /**
-     * SnakeYAML with CloudFormation's short-form tags turned into their long form, so that
-     * {@code !Ref X} reads as {@code {Ref: X}}, {@code !GetAtt A.B} as {@code {Fn::GetAtt: [A, B]}}
-     * and {@code !Sub s} as {@code {Fn::Sub: s}}.
-     */
-    static final class CloudFormationYaml extends SafeConstructor {
-
-        private CloudFormationYaml(LoaderOptions options) {
-            super(options);
-            yamlMultiConstructors.put("!", new ShortForm());
-        }
-
-        static Yaml parser() {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            return new Yaml(new CloudFormationYaml(options));
-        }
-
-        private final class ShortForm extends AbstractConstruct {
-            @Override
-            public Object construct(Node node) {
-                String tag = node.getTag().getValue().substring(1);
-                Object value;
-                if (node instanceof ScalarNode scalar) {
-                    value = constructScalar(scalar);
-                } else if (node instanceof SequenceNode sequence) {
-                    value = constructSequence(sequence);
-                } else {
-                    value = constructMapping((MappingNode) node);
-                }
-                if (tag.equals("Ref") || tag.equals("Condition")) {
-                    return Map.of(tag, value);
-                }
-                if (tag.equals("GetAtt") && value instanceof String s) {
-                    int dot = s.indexOf('.');
-                    value = dot < 0 ? List.of(s) : List.of(s.substring(0, dot), s.substring(dot + 1));
-                }
-                return Map.of("Fn::" + tag, value);
-            }
-        }
     }
 }

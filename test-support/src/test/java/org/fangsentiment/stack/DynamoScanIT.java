@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,12 +39,12 @@ class DynamoScanIT {
 
     @Test
     void parallelSegmentsPartitionTheItemsAcrossPages() {
-        String table = backend.freshResources("segments", Duration.ofSeconds(30)).tableName();
+        String table = backend.freshResources("segments", Duration.ofSeconds(30)).table();
         int count = 1_000;
         List<WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                    PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS("company-" + i))).build()).build());
+                    PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("company-" + i))).build()).build());
             if (writes.size() == 25) {
                 List<WriteRequest> batch = List.copyOf(writes);
                 dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
@@ -64,7 +64,7 @@ class DynamoScanIT {
                         .limit(97).exclusiveStartKey(from));
                 pages++;
                 page.items().forEach(item -> bySegment.computeIfAbsent(s, k -> new HashSet<>())
-                        .add(item.get(PipelineConfig.KEY_ATTRIBUTE).s()));
+                        .add(item.get(PipelineContract.KEY_ATTRIBUTE).s()));
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         }
@@ -83,12 +83,12 @@ class DynamoScanIT {
 
     @Test
     void aPageStopsAtOneMegabyte() {
-        String table = backend.freshResources("megabyte", Duration.ofSeconds(30)).tableName();
+        String table = backend.freshResources("megabyte", Duration.ofSeconds(30)).table();
         String filler = "x".repeat(100 * 1024);
         for (int i = 0; i < 25; i++) {
             String name = "big-" + i;
             dynamo.putItem(put -> put.tableName(table).item(Map.of(
-                    PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS(name), "filler", AttributeValue.fromS(filler))));
+                    PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS(name), "filler", AttributeValue.fromS(filler))));
         }
         ScanResponse first = dynamo.scan(scan -> scan.tableName(table));
         assertTrue(first.count() < 25, "first page holds " + first.count() + " items of 100 KB");
@@ -97,10 +97,10 @@ class DynamoScanIT {
 
     @Test
     void anItemOver400KilobytesIsRejected() {
-        String table = backend.freshResources("toolarge", Duration.ofSeconds(30)).tableName();
+        String table = backend.freshResources("toolarge", Duration.ofSeconds(30)).table();
         String filler = "x".repeat(410 * 1024);
         DynamoDbException error = assertThrows(DynamoDbException.class, () -> dynamo.putItem(put -> put.tableName(table)
-                .item(Map.of(PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS("huge"),
+                .item(Map.of(PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("huge"),
                         "filler", AttributeValue.fromS(filler)))));
         assertEquals(400, error.statusCode());
         assertEquals("ValidationException", error.awsErrorDetails().errorCode());

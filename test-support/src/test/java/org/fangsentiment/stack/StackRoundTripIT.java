@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,15 +30,15 @@ class StackRoundTripIT {
 
     @Test
     void writesAndReadsAnItem() {
-        PipelineConfig config = backend.freshResources("item", Duration.ofSeconds(30));
+        ResourceNames names = backend.freshResources("item", Duration.ofSeconds(30));
         Map<String, AttributeValue> item = Map.of(
-                PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix"),
+                PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix"),
                 "founded", AttributeValue.fromN("1997"),
                 "tags", AttributeValue.fromSs(List.of("streaming", "media")));
-        clients.dynamoDb().putItem(put -> put.tableName(config.tableName()).item(item));
+        clients.dynamoDb().putItem(put -> put.tableName(names.table()).item(item));
 
-        var read = clients.dynamoDb().getItem(get -> get.tableName(config.tableName())
-                .key(Map.of(PipelineConfig.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix")))).item();
+        var read = clients.dynamoDb().getItem(get -> get.tableName(names.table())
+                .key(Map.of(PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix")))).item();
 
         assertEquals("1997", read.get("founded").n());
         assertEquals(List.of("media", "streaming"), read.get("tags").ss().stream().sorted().toList());
@@ -46,21 +46,21 @@ class StackRoundTripIT {
 
     @Test
     void redrivesAMessageToTheDeadLetterQueueAfterMaxReceiveCount() {
-        PipelineConfig config = backend.freshResources("redrive", Duration.ofSeconds(30));
+        ResourceNames names = backend.freshResources("redrive", Duration.ofSeconds(30));
         var sqs = clients.sqs();
-        String queueUrl = sqs.getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
-        String dlqUrl = sqs.getQueueUrl(get -> get.queueName(config.deadLetterQueueName())).queueUrl();
+        String queueUrl = sqs.getQueueUrl(get -> get.queueName(names.queue())).queueUrl();
+        String dlqUrl = sqs.getQueueUrl(get -> get.queueName(names.deadLetterQueue())).queueUrl();
         sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("{\"name\":\"poison\"}"));
 
         // Each receive that is not followed by a delete counts; visibility 0 makes it visible at once.
         int receives = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (receives < PipelineConfig.MAX_RECEIVE_COUNT && System.nanoTime() < deadline) {
+        while (receives < PipelineContract.MAX_RECEIVE_COUNT && System.nanoTime() < deadline) {
             List<Message> got = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl)
                     .visibilityTimeout(0).waitTimeSeconds(1).maxNumberOfMessages(1)).messages();
             receives += got.size();
         }
-        assertEquals(PipelineConfig.MAX_RECEIVE_COUNT, receives);
+        assertEquals(PipelineContract.MAX_RECEIVE_COUNT, receives);
 
         Message dead = null;
         while (dead == null && System.nanoTime() < deadline) {
@@ -80,12 +80,12 @@ class StackRoundTripIT {
 
     @Test
     void putsAndGetsAnObject() {
-        PipelineConfig config = backend.freshResources("object", Duration.ofSeconds(30));
+        ResourceNames names = backend.freshResources("object", Duration.ofSeconds(30));
         String body = "company,sentiment\nNetflix,NEUTRAL\n";
-        clients.s3().putObject(put -> put.bucket(config.bucketName()).key("sentiment/dt=2026-11-29/netflix_sentiment.csv")
+        clients.s3().putObject(put -> put.bucket(names.bucket()).key("sentiment/dt=2026-11-29/netflix_sentiment.csv")
                 .contentType("text/csv; charset=utf-8"), RequestBody.fromString(body, StandardCharsets.UTF_8));
 
-        var object = clients.s3().getObjectAsBytes(get -> get.bucket(config.bucketName())
+        var object = clients.s3().getObjectAsBytes(get -> get.bucket(names.bucket())
                 .key("sentiment/dt=2026-11-29/netflix_sentiment.csv"));
 
         assertEquals(body, object.asUtf8String());
@@ -94,13 +94,13 @@ class StackRoundTripIT {
 
     @Test
     void resourceSetupIsIdempotent() {
-        PipelineConfig config = backend.freshResources("idempotent", Duration.ofSeconds(30));
-        ResourceSetup.Queues again = new ResourceSetup(clients).ensure(config, Duration.ofSeconds(45));
+        ResourceNames names = backend.freshResources("idempotent", Duration.ofSeconds(30));
+        ResourceSetup.Queues again = new ResourceSetup(clients).ensure(names, Duration.ofSeconds(45));
 
         String timeout = clients.sqs().getQueueAttributes(get -> get.queueUrl(again.queueUrl())
                         .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY))
                 .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
         assertEquals("45", timeout);
-        assertTrue(clients.dynamoDb().listTables().tableNames().contains(config.tableName()));
+        assertTrue(clients.dynamoDb().listTables().tableNames().contains(names.table()));
     }
 }

@@ -25,7 +25,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.testing.LambdaContext;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.logging.LogContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *   <li>delete the records not reported as failed ({@code DeleteMessageBatch}); make the failed ones
  *       visible again after {@link Settings#retryDelay} (a short local stand-in for the rest of the
  *       visibility timeout), so the queue's redrive policy moves a poison message to the
- *       dead-letter queue after {@link PipelineConfig#MAX_RECEIVE_COUNT} receives within seconds.
+ *       dead-letter queue after {@link PipelineContract#MAX_RECEIVE_COUNT} receives within seconds.
  *       A handler that throws, or answers with an id not in the batch, fails the whole batch, as
  *       in Lambda.</li>
  * </ol>

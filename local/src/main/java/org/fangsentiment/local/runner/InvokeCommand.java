@@ -19,17 +19,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerResult;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code fang-local invoke producer|consumer --event FILE}: a Docker-free {@code sam local invoke}.
  * Loads the event file, calls the handler once with a Lambda context, and prints the handler's
  * response as JSON on stdout (everything else goes to stderr, so the output can be piped). Resource
- * names come from the environment variables of {@link PipelineConfig}, with its defaults.
+ * names come from the environment variables of {@link ProducerConfig} and {@link ConsumerConfig},
+ * with their defaults.
  */
 @Command(name = "invoke", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Invokes one handler with an event file (like sam local invoke, without Docker) and prints "
@@ -91,16 +91,19 @@ final class InvokeCommand implements Callable<Integer> {
         if (function == Function.consumer) {
             HeapCheck.requireSentimentHeap();
         }
-        PipelineConfig config = PipelineConfig.fromEnvironment();
+        ProducerConfig producerConfig = ProducerConfig.fromEnvironment();
+        ConsumerConfig consumerConfig = ConsumerConfig.fromEnvironment();
         try (Backend backend = Backend.open(endpoints, Regions.of(region), status)) {
             AwsClients clients = backend.clients();
-            new ResourceSetup(clients).ensure(config,
+            ResourceNames names = new ResourceNames(producerConfig.tableName(), producerConfig.queueName(),
+                    consumerConfig.bucketName());
+            new ResourceSetup(clients).ensure(names,
                     new EventSourceEmulator.Settings(LocalRun.FUNCTION_TIMEOUT, LocalRun.RETRY_DELAY, 1).receiveVisibility());
             ObjectNode response;
             try {
                 response = function == Function.producer
-                        ? invokeProducer(clients, config, (ScheduledEvent) request, endpoints.isEmpty(), status)
-                        : invokeConsumer(clients, config, (SQSEvent) request, status);
+                        ? invokeProducer(clients, producerConfig, (ScheduledEvent) request, endpoints.isEmpty(), status)
+                        : invokeConsumer(clients, consumerConfig, (SQSEvent) request, status);
             } catch (RunnerException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -118,7 +121,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode invokeProducer(AwsClients clients, PipelineConfig config, ScheduledEvent request,
+    private ObjectNode invokeProducer(AwsClients clients, ProducerConfig config, ScheduledEvent request,
                                       boolean embedded, PrintWriter status) throws InterruptedException {
         Optional<List<Map<String, AttributeValue>>> toPut = items != null
                 ? ItemsFile.forOption(items)
@@ -133,14 +136,13 @@ final class InvokeCommand implements Callable<Integer> {
         return JSON.valueToTree(result);
     }
 
-    private ObjectNode invokeConsumer(AwsClients clients, PipelineConfig config, SQSEvent request, PrintWriter status) {
+    private ObjectNode invokeConsumer(AwsClients clients, ConsumerConfig config, SQSEvent request, PrintWriter status) {
         try (WikipediaSource wiki = WikipediaSource.resolve(wikipedia, config)) {
             status.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             status.println("Loading the sentiment model (CoreNLP)...");
             status.flush();
-            PipelineConfig consumerConfig = config.withWikipediaSite(wiki.site());
-            CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig),
-                    SentimentAnalyzer.shared(), new SentimentRule(), clients.s3(), consumerConfig, wiki.source(),
+            ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
+            CompanyProcessor processor = CompanyProcessor.create(consumerConfig, clients.s3(), wiki.source(),
                     Clock.systemUTC());
             ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency());
             try {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.item.ItemJson;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -97,9 +97,9 @@ public final class ItemsFile {
                     throw bad(name, at, "item " + number + " is " + describe(token) + ", not a JSON object");
                 }
                 JsonNode item = ONE_VALUE.readTree(parser);
-                JsonNode key = item.get(PipelineConfig.KEY_ATTRIBUTE);
+                JsonNode key = item.get(PipelineContract.KEY_ATTRIBUTE);
                 if (key == null || !key.isTextual() || key.asText().isEmpty()) {
-                    throw bad(name, at, "item " + number + " has no '" + PipelineConfig.KEY_ATTRIBUTE
+                    throw bad(name, at, "item " + number + " has no '" + PipelineContract.KEY_ATTRIBUTE
                             + "' (a non-empty string: the table's key)");
                 }
                 Integer earlier = lineOfName.putIfAbsent(key.asText(), at.getLineNr());

@@ -25,19 +25,20 @@ import java.util.concurrent.TimeUnit;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerIncompleteException;
 import org.fangsentiment.producer.ProducerResult;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -64,11 +65,11 @@ final class LocalRun {
     }
 
     /**
-     * Seams for the fault-injection suite, identity in every real run: the configuration (shorter
-     * Wikipedia timeouts), interceptors on the producer's SQS client and the consumer's S3 client,
+     * Seams for the fault-injection suite, identity in every real run: the consumer's configuration
+     * (shorter Wikipedia timeouts), interceptors on the producer's SQS client and the consumer's S3 client,
      * and a wrapper around the consumer handler.
      */
-    record Instrumentation(UnaryOperator<PipelineConfig> config, List<ExecutionInterceptor> producerSqs,
+    record Instrumentation(UnaryOperator<ConsumerConfig> config, List<ExecutionInterceptor> producerSqs,
                            List<ExecutionInterceptor> consumerS3,
                            UnaryOperator<RequestHandler<SQSEvent, SQSBatchResponse>> consumerHandler) {
         static final Instrumentation NONE = new Instrumentation(UnaryOperator.identity(), List.of(), List.of(),
@@ -91,9 +92,12 @@ final class LocalRun {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
         HeapCheck.requireSentimentHeap();
-        PipelineConfig base = instrumentation.config().apply(PipelineConfig.fromEnvironment());
-        PipelineConfig config = base.withResources(or(options.table(), base.tableName()),
-                or(options.queue(), base.queueName()), or(options.bucket(), base.bucketName()));
+        ProducerConfig producerBase = ProducerConfig.fromEnvironment();
+        ConsumerConfig consumerBase = instrumentation.config().apply(ConsumerConfig.fromEnvironment());
+        ResourceNames names = new ResourceNames(or(options.table(), producerBase.tableName()),
+                or(options.queue(), producerBase.queueName()), or(options.bucket(), consumerBase.bucketName()));
+        ProducerConfig producerConfig = producerBase.withResources(names.table(), names.queue());
+        ConsumerConfig consumerConfig = consumerBase.withBucket(names.bucket());
         long stage = System.nanoTime();
         Optional<List<Map<String, AttributeValue>>> items = ItemsFile.forOption(options.items());
         timings.put("read_items", millisSince(stage));
@@ -106,24 +110,24 @@ final class LocalRun {
             return millisSince(modelStart);
         }, background);
         CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
-                () -> WikipediaSource.resolve(options.wikipedia(), config), background);
+                () -> WikipediaSource.resolve(options.wikipedia(), consumerConfig), background);
         stage = System.nanoTime();
         try (Backend backend = Backend.open(options.endpoints(), options.region(), out)) {
             timings.put("start_backend", millisSince(stage));
             AwsClients clients = backend.clients();
 
             stage = System.nanoTime();
-            ResourceSetup.Queues queues = ensureResources(clients, config, backend);
+            ResourceSetup.Queues queues = ensureResources(clients, names, backend);
             if (items.isPresent()) {
-                TableItems.put(clients.dynamoDb(), config.tableName(), items.get());
-                out.println("Put " + items.get().size() + " items into table " + config.tableName());
+                TableItems.put(clients.dynamoDb(), names.table(), items.get());
+                out.println("Put " + items.get().size() + " items into table " + names.table());
             } else {
-                out.println("Using the items already in table " + config.tableName());
+                out.println("Using the items already in table " + names.table());
             }
             timings.put("setup_and_items", millisSince(stage));
 
             stage = System.nanoTime();
-            ProducerResult produced = produce(backend.clients(instrumentation.producerSqs()), config);
+            ProducerResult produced = produce(backend.clients(instrumentation.producerSqs()), producerConfig);
             timings.put("producer", millisSince(stage));
             out.printf(Locale.ROOT, "Producer: run %s scanned %d items, sent %d, invalid %d (%d ms)%n",
                     produced.runId(), produced.scanned(), produced.sent(), produced.invalid(), produced.durationMs());
@@ -140,7 +144,7 @@ final class LocalRun {
 
             stage = System.nanoTime();
             EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
-                    config, queues, wiki, options.concurrency(), produced.sent());
+                    consumerConfig, queues, wiki, options.concurrency(), produced.sent());
             timings.put("consumer", millisSince(stage));
 
             stage = System.nanoTime();
@@ -149,7 +153,7 @@ final class LocalRun {
 
             stage = System.nanoTime();
             Path outDir = options.out();
-            List<CompanyResult> results = CsvDownload.download(clients.s3(), config.bucketName(), config.outputPrefix(),
+            List<CompanyResult> results = CsvDownload.download(clients.s3(), names.bucket(), consumerConfig.outputPrefix(),
                     produced.runId(), outDir);
             timings.put("download", millisSince(stage));
             timings.put("total", millisSince(started));
@@ -167,10 +171,10 @@ final class LocalRun {
             wikiInfo.put("site", wiki.site().toString());
             wikiInfo.put("source", wiki.source());
             Map<String, String> resources = new LinkedHashMap<>();
-            resources.put("table", config.tableName());
-            resources.put("queue", config.queueName());
-            resources.put("dead_letter_queue", config.deadLetterQueueName());
-            resources.put("bucket", config.bucketName());
+            resources.put("table", names.table());
+            resources.put("queue", names.queue());
+            resources.put("dead_letter_queue", names.deadLetterQueue());
+            resources.put("bucket", names.bucket());
             RunSummary summary = new RunSummary(produced.runId(), exitCode, backend.description(), wikiInfo, resources,
                     counts, results, deadLetters, timings);
             Path summaryFile = outDir.resolve("summary.json");
@@ -189,13 +193,13 @@ final class LocalRun {
         }
     }
 
-    private ResourceSetup.Queues ensureResources(AwsClients clients, PipelineConfig config, Backend backend) {
+    private ResourceSetup.Queues ensureResources(AwsClients clients, ResourceNames names, Backend backend) {
         try {
-            ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(config,
+            ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(names,
                     new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, 1).receiveVisibility());
-            out.println("AWS: " + backend.description() + "; table " + config.tableName() + ", queue "
-                    + config.queueName() + " (dead letters: " + config.deadLetterQueueName() + "), bucket "
-                    + config.bucketName());
+            out.println("AWS: " + backend.description() + "; table " + names.table() + ", queue "
+                    + names.queue() + " (dead letters: " + names.deadLetterQueue() + "), bucket "
+                    + names.bucket());
             return queues;
         } catch (SdkException e) {
             throw new RunnerException("Creating the table, queues and bucket at " + backend.description()
@@ -203,7 +207,7 @@ final class LocalRun {
         }
     }
 
-    private ProducerResult produce(AwsClients clients, PipelineConfig config) {
+    private ProducerResult produce(AwsClients clients, ProducerConfig config) {
         ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
         try {
             return handler.handleRequest(new ScheduledEvent(), LambdaContext.counting("fang-local-producer", PRODUCER_TIMEOUT));
@@ -212,19 +216,18 @@ final class LocalRun {
         }
     }
 
-    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, PipelineConfig config, ResourceSetup.Queues queues,
+    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config, ResourceSetup.Queues queues,
                                                WikipediaSource wiki, int concurrency, long sent)
             throws InterruptedException {
-        PipelineConfig consumerConfig = config.withWikipediaSite(wiki.site());
-        CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(consumerConfig), SentimentAnalyzer.shared(),
-                new SentimentRule(), s3, consumerConfig, wiki.source(), Clock.systemUTC());
+        ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
+        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
         ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()
                     .apply(new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER)));
             out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
                     + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
-                    + " s and go to the dead-letter queue after " + PipelineConfig.MAX_RECEIVE_COUNT + " receives");
+                    + " s and go to the dead-letter queue after " + PipelineContract.MAX_RECEIVE_COUNT + " receives");
             out.flush();
             EventSourceEmulator emulator = new EventSourceEmulator(clients.sqs(), queues.queueUrl(), handler,
                     new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, concurrency), batch -> {
@@ -249,7 +252,7 @@ final class LocalRun {
         for (String id : inQueue.keySet()) {
             if (drained.seen().contains(id)) {
                 ours.add(new RunSummary.DeadLetter(id, drained.failureReasons().getOrDefault(id,
-                        "failed " + PipelineConfig.MAX_RECEIVE_COUNT + " times (no reason recorded)")));
+                        "failed " + PipelineContract.MAX_RECEIVE_COUNT + " times (no reason recorded)")));
             } else {
                 older++;
             }

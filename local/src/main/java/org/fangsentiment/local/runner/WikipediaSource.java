@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 
 /**
@@ -32,7 +32,7 @@ record WikipediaSource(String mode, URI site, String source, String note, AutoCl
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     static final String PROBE_TITLE = "Netflix";
 
-    static WikipediaSource resolve(String option, PipelineConfig config) {
+    static WikipediaSource resolve(String option, ConsumerConfig config) {
         String value = option == null ? "auto" : option.trim();
         switch (value.toLowerCase(Locale.ROOT)) {
             case "offline":

@@ -19,9 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.output.CsvRow;
 import org.fangsentiment.output.ObjectKeys;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,11 @@ class FangLocalRunIT {
         this.backend = backend;
     }
 
-    private List<String> runArgs(PipelineConfig config, Path out, String... more) {
+    private List<String> runArgs(ResourceNames names, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(Cli.endpointArgs(backend.endpoints()));
-        args.addAll(List.of("--region", backend.region().id(), "--table", config.tableName(), "--queue", config.queueName(),
-                "--bucket", config.bucketName(), "--wikipedia", "offline", "--out", out.toString()));
+        args.addAll(List.of("--region", backend.region().id(), "--table", names.table(), "--queue", names.queue(),
+                "--bucket", names.bucket(), "--wikipedia", "offline", "--out", out.toString()));
         args.addAll(List.of(more));
         return args;
     }
@@ -70,7 +71,7 @@ class FangLocalRunIT {
         for (JsonNode company : summary.get("companies")) {
             String name = company.get("company").asText();
             companies.add(name);
-            String key = ObjectKeys.of(PipelineConfig.DEFAULT_OUTPUT_PREFIX, name, runTime);
+            String key = ObjectKeys.of(ConsumerConfig.DEFAULT_OUTPUT_PREFIX, name, runTime);
             assertEquals(key, company.get("s3_key").asText());
             assertEquals("OK", company.get("status").asText());
             List<String> lines = Files.readAllLines(out.resolve(key), StandardCharsets.UTF_8);
@@ -88,21 +89,21 @@ class FangLocalRunIT {
 
     @Test
     void againstASeparateStackTheSummaryMatchesTheBucket(@TempDir Path out) throws Exception {
-        PipelineConfig config = backend.freshResources("runner", Duration.ofSeconds(30));
+        ResourceNames names = backend.freshResources("runner", Duration.ofSeconds(30));
 
-        Cli cli = Cli.run(runArgs(config, out).toArray(String[]::new));
+        Cli cli = Cli.run(runArgs(names, out).toArray(String[]::new));
 
         assertEquals(ExitCodes.OK, cli.exitCode(), cli.err());
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         var s3 = backend.clients().s3();
-        List<S3Object> objects = s3.listObjectsV2Paginator(list -> list.bucket(config.bucketName())).contents()
+        List<S3Object> objects = s3.listObjectsV2Paginator(list -> list.bucket(names.bucket())).contents()
                 .stream().toList();
         assertEquals(5, objects.size());
         Map<String, JsonNode> byKey = new HashMap<>();
         summary.get("companies").forEach(company -> byKey.put(company.get("s3_key").asText(), company));
         assertEquals(5, byKey.size());
         for (S3Object object : objects) {
-            String csv = s3.getObjectAsBytes(get -> get.bucket(config.bucketName()).key(object.key()))
+            String csv = s3.getObjectAsBytes(get -> get.bucket(names.bucket()).key(object.key()))
                     .asString(StandardCharsets.UTF_8);
             JsonNode entry = byKey.get(object.key());
             assertNotNull(entry, object.key() + " is not in summary.json");
@@ -118,12 +119,12 @@ class FangLocalRunIT {
 
     @Test
     void aPoisonMessageEndsInTheDeadLetterQueueAndTheRestSucceed(@TempDir Path out) throws Exception {
-        PipelineConfig config = backend.freshResources("poison", Duration.ofSeconds(30));
+        ResourceNames names = backend.freshResources("poison", Duration.ofSeconds(30));
         var sqs = backend.clients().sqs();
-        String queueUrl = sqs.getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
+        String queueUrl = sqs.getQueueUrl(get -> get.queueName(names.queue())).queueUrl();
         String poisonId = sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("this is not JSON")).messageId();
 
-        Cli cli = Cli.run(runArgs(config, out).toArray(String[]::new));
+        Cli cli = Cli.run(runArgs(names, out).toArray(String[]::new));
 
         assertEquals(ExitCodes.DEAD_LETTERS, cli.exitCode(), cli.out() + cli.err());
         assertTrue(cli.out().contains("DEAD-LETTERED " + poisonId), cli.out());
@@ -139,7 +140,7 @@ class FangLocalRunIT {
         for (JsonNode company : summary.get("companies")) {
             assertEquals("OK", company.get("status").asText());
         }
-        String dlqUrl = sqs.getQueueUrl(get -> get.queueName(config.deadLetterQueueName())).queueUrl();
+        String dlqUrl = sqs.getQueueUrl(get -> get.queueName(names.deadLetterQueue())).queueUrl();
         assertEquals(List.of(poisonId), new ArrayList<>(DeadLetters.read(sqs, dlqUrl).keySet()),
                 "the dead letter stays in the queue after the runner read it");
     }

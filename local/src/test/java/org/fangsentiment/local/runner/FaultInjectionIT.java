@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.fangsentiment.aws.AwsClients;
-import org.fangsentiment.config.PipelineConfig;
+import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
@@ -40,12 +40,10 @@ import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
+import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 import org.fangsentiment.output.ObjectKeys;
 import org.fangsentiment.testing.FailingBatchEntries;
-import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentRule;
-import org.fangsentiment.wikipedia.WikipediaClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,11 +133,11 @@ class FaultInjectionIT {
             int exit = new LocalRun(new PrintWriter(console, true), instrumentation(faults, counters)).run(options);
 
             JsonNode summary = ItemJson.MAPPER.readTree(out.resolve("summary.json").toFile());
-            PipelineConfig config = PipelineConfig.defaults().withResources("fang-fault-" + suffix,
-                    "producer-fault-" + suffix, "fang-fault-" + suffix);
+            ResourceNames resources = new ResourceNames("fang-fault-" + suffix, "producer-fault-" + suffix,
+                    "fang-fault-" + suffix);
             Instant runTime = Instant.parse(summary.get("run_id").asText());
-            Map<String, CSVRecord> csvs = csvsByCompany(config, runTime);
-            Map<String, String> dead = deadLetters(config);   // company -> message id
+            Map<String, CSVRecord> csvs = csvsByCompany(resources, runTime);
+            Map<String, String> dead = deadLetters(resources);   // company -> message id
 
             // Every item is a CSV or a dead letter with its original body; the union is all of them.
             Set<String> accounted = new HashSet<>(csvs.keySet());
@@ -168,10 +166,10 @@ class FaultInjectionIT {
 
             // The faults stop; the dead letters are moved back and processed.
             wikipedia.heal();
-            redriveAndDrain(config, wikipedia.baseUri());
-            Map<String, CSVRecord> after = csvsByCompany(config, runTime);
+            redriveAndDrain(resources, wikipedia.baseUri());
+            Map<String, CSVRecord> after = csvsByCompany(resources, runTime);
             assertEquals(new HashSet<>(names), after.keySet(), "after the redrive every item is a CSV");
-            assertEquals(Map.of(), deadLetters(config), "the dead-letter queue is empty after the redrive");
+            assertEquals(Map.of(), deadLetters(resources), "the dead-letter queue is empty after the redrive");
 
             String report = String.format("%d items: %d CSVs and %d dead letters before the redrive, %d CSVs after; "
                             + "injected: wikipedia %s, s3 %d, sqs entries %d, crashes %d, timeouts %d",
@@ -214,10 +212,10 @@ class FaultInjectionIT {
             s3.add(new FailingPuts(counters.s3));
         }
         return new LocalRun.Instrumentation(
-                config -> PipelineConfig.fromMap(Map.of(
-                                PipelineConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "1000",
-                                PipelineConfig.ENV_WIKIPEDIA_BUDGET_MS, "4000"))
-                        .withResources(config.tableName(), config.queueName(), config.bucketName()),
+                config -> ConsumerConfig.fromMap(Map.of(
+                                ConsumerConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "1000",
+                                ConsumerConfig.ENV_WIKIPEDIA_BUDGET_MS, "4000"))
+                        .withBucket(config.bucketName()),
                 sqs, s3,
                 handler -> faulty(handler, faults, counters));
     }
@@ -270,20 +268,20 @@ class FaultInjectionIT {
     }
 
     /** The run's CSVs by company, each checked: one row, its own company, at its own key. */
-    private Map<String, CSVRecord> csvsByCompany(PipelineConfig config, Instant runTime) throws Exception {
+    private Map<String, CSVRecord> csvsByCompany(ResourceNames names, Instant runTime) throws Exception {
         var s3 = backend.clients().s3();
         Map<String, CSVRecord> byCompany = new HashMap<>();
         String token = null;
         do {
             String from = token;
-            var page = s3.listObjectsV2(list -> list.bucket(config.bucketName()).continuationToken(from));
+            var page = s3.listObjectsV2(list -> list.bucket(names.bucket()).continuationToken(from));
             for (S3Object object : page.contents()) {
-                String text = s3.getObjectAsBytes(get -> get.bucket(config.bucketName()).key(object.key())).asUtf8String();
+                String text = s3.getObjectAsBytes(get -> get.bucket(names.bucket()).key(object.key())).asUtf8String();
                 List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                         .parse(new StringReader(text)).getRecords();
                 assertEquals(1, rows.size(), "one row in " + object.key());
                 String company = rows.get(0).get("company");
-                assertEquals(ObjectKeys.of(config.outputPrefix(), company, runTime), object.key(), "its own key");
+                assertEquals(ObjectKeys.of(ConsumerConfig.DEFAULT_OUTPUT_PREFIX, company, runTime), object.key(), "its own key");
                 assertEquals("OK", rows.get(0).get("status"), object.key());
                 assertEquals(null, byCompany.put(company, rows.get(0)), "one file per company: " + company);
             }
@@ -293,9 +291,9 @@ class FaultInjectionIT {
     }
 
     /** The dead-letter queue's messages by company (left in the queue), each body an original item. */
-    private Map<String, String> deadLetters(PipelineConfig config) throws Exception {
+    private Map<String, String> deadLetters(ResourceNames names) throws Exception {
         SqsClient sqs = backend.clients().sqs();
-        String dlq = sqs.getQueueUrl(get -> get.queueName(config.deadLetterQueueName())).queueUrl();
+        String dlq = sqs.getQueueUrl(get -> get.queueName(names.deadLetterQueue())).queueUrl();
         Map<String, String> byCompany = new HashMap<>();
         List<Message> all = receiveAll(sqs, dlq, 30);
         for (Message message : all) {
@@ -329,21 +327,20 @@ class FaultInjectionIT {
     }
 
     /** Moves the dead letters back to the queue (as StartMessageMoveTask does) and drains it without faults. */
-    private void redriveAndDrain(PipelineConfig config, URI wikipediaSite) throws Exception {
+    private void redriveAndDrain(ResourceNames names, URI wikipediaSite) throws Exception {
         SqsClient sqs = backend.clients().sqs();
-        String queue = sqs.getQueueUrl(get -> get.queueName(config.queueName())).queueUrl();
-        String dlq = sqs.getQueueUrl(get -> get.queueName(config.deadLetterQueueName())).queueUrl();
+        String queue = sqs.getQueueUrl(get -> get.queueName(names.queue())).queueUrl();
+        String dlq = sqs.getQueueUrl(get -> get.queueName(names.deadLetterQueue())).queueUrl();
         for (Message message : receiveAll(sqs, dlq, 30)) {
             sqs.sendMessage(send -> send.queueUrl(queue).messageBody(message.body())
                     .messageAttributes(message.messageAttributes()));
             sqs.deleteMessage(delete -> delete.queueUrl(dlq).receiptHandle(message.receiptHandle()));
         }
-        PipelineConfig healthy = config.withWikipediaSite(wikipediaSite);
+        ConsumerConfig healthy = names.consumerConfig().withWikipediaSite(wikipediaSite);
         ExecutorService workers = ConsumerHandler.workers(4);
         try {
-            CompanyProcessor processor = new CompanyProcessor(WikipediaClient.create(healthy), SentimentAnalyzer.shared(),
-                    new SentimentRule(), backend.clients().s3(), healthy, OfflineWikipediaServer.GENERATED_SOURCE,
-                    Clock.systemUTC());
+            CompanyProcessor processor = CompanyProcessor.create(healthy, backend.clients().s3(),
+                    OfflineWikipediaServer.GENERATED_SOURCE, Clock.systemUTC());
             new EventSourceEmulator(sqs, queue, new ConsumerHandler(processor, new BatchRunner(workers)),
                     new EventSourceEmulator.Settings(Duration.ofSeconds(90), Duration.ofSeconds(1), 2), report -> { })
                     .drain();
