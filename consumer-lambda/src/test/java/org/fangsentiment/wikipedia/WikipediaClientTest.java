@@ -377,7 +377,7 @@ class WikipediaClientTest {
         stubSummary("Apple_Inc.", unavailable, "503x3", STARTED, "one");
         stubSummary("Apple_Inc.", unavailable, "503x3", "one", "two");
         stubSummary("Apple_Inc.", unavailable, "503x3", "two", "up");
-        stubSummary("Apple_Inc.", ok("summary-apple-inc.json"), "503x3", "up", "up");
+        stubSummary("Apple_Inc.", ok("summary/apple_inc.json"), "503x3", "up", "up");
         WikipediaSettings settings = settings();
 
         WikiSummary summary = recordingClient(settings).lookup("Apple", "Apple Inc.");
