@@ -1,7 +1,10 @@
 package org.fangsentiment.sentiment;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints the dev-set figures of the rule: whole set with the defaults, what the calibration would choose on the
@@ -13,7 +16,51 @@ public final class DevSetEvaluation {
     private DevSetEvaluation() {}
 
     public static void main(String[] args) {
-        report(SharedDevSet.calibration(), System.out);
+        if (args.length > 0 && args[0].equals("dev2")) {
+            Calibration c = SharedDevSet.calibration(DevSet.DEV2);
+            subset(c, c.all(), System.out);
+        } else {
+            report(SharedDevSet.calibration(), System.out);
+        }
+    }
+
+    /** Figures of the default rule on the texts at {@code idx} only (no calibration on them). */
+    static void subset(Calibration c, List<Integer> idx, PrintStream out) {
+        SentimentRule.Parameters d = SentimentRule.Parameters.DEFAULTS;
+        Calibration.Figures f = c.score(idx, d);
+        out.printf(Locale.ROOT, "defaults %s on %d texts: acc4=%.3f acc3=%.3f flips=%d%n", d, f.n(), f.acc4(),
+                f.acc3(), f.flips());
+        out.println(matrix(f.confusion()));
+        out.println(perKind(c, idx, d));
+        for (int i : idx) {
+            DevSet.DevText t = c.texts().get(i);
+            SentimentLabel p = c.predict(i, d);
+            if (p != t.gold()) {
+                out.printf(Locale.ROOT, "  %s [%s] gold=%s predicted=%s%n", t.id(), t.kind(), t.gold(), p);
+            }
+        }
+    }
+
+    /** One line per kind: texts, right, and what they were labelled. */
+    static String perKind(Calibration c, List<Integer> idx, SentimentRule.Parameters d) {
+        Map<String, int[]> rows = new TreeMap<>();
+        for (int i : idx) {
+            DevSet.DevText t = c.texts().get(i);
+            SentimentLabel p = c.predict(i, d);
+            int[] r = rows.computeIfAbsent(t.kind(), k -> new int[2 + SentimentLabel.values().length]);
+            r[0]++;
+            if (p == t.gold()) {
+                r[1]++;
+            }
+            r[2 + p.ordinal()]++;
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-24s %4s %6s  predicted (P/N/U/M)", "kind",
+                "n", "right"));
+        rows.forEach((k, r) -> sb.append(System.lineSeparator()).append(String.format(Locale.ROOT,
+                "%-24s %4d %6d  %d/%d/%d/%d", k, r[0], r[1], r[2 + SentimentLabel.POSITIVE.ordinal()],
+                r[2 + SentimentLabel.NEGATIVE.ordinal()], r[2 + SentimentLabel.NEUTRAL.ordinal()],
+                r[2 + SentimentLabel.MIXED.ordinal()])));
+        return sb.toString();
     }
 
     static void report(Calibration c, PrintStream out) {

@@ -11,11 +11,18 @@ final class SharedDevSet {
         return Holder.CALIBRATION;
     }
 
+    /** A fresh (uncached) calibration over the given resources, e.g. {@link DevSet#DEV2} alone. */
+    static Calibration calibration(String... resources) {
+        List<DevSet.DevText> texts = DevSet.load(resources);
+        SentimentAnalyzer analyzer = SentimentAnalyzer.shared();
+        return new Calibration(texts, texts.stream().map(t -> analyzer.analyze(t.text())).toList());
+    }
+
     private static final class Holder {
         static final Calibration CALIBRATION;
 
         static {
-            List<DevSet.DevText> texts = DevSet.load();
+            List<DevSet.DevText> texts = DevSet.load(DevSet.DEV1);
             SentimentAnalyzer analyzer = SentimentAnalyzer.shared();
             CALIBRATION = new Calibration(texts, texts.stream().map(t -> analyzer.analyze(t.text())).toList());
         }
