@@ -21,7 +21,7 @@ class CsvRowTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private static SentimentResult result(SentimentLabel label, Distribution d) {
-        return new SentimentResult(label, d.score(), d, 3, 40, 0.05, 0.0, List.of(), List.of(), 0);
+        return new SentimentResult(label, d.score(), d, 3, 40, 0.05, 0.0, List.of(), List.of(), 0, List.of());
     }
 
     private static CSVRecord parse(String csv) throws Exception {
