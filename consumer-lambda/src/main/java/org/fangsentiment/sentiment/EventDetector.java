@@ -25,9 +25,9 @@ import java.util.Set;
  *       time or cause adjunct ("offered refunds after the <i>recall</i>").</li>
  * </ol>
  * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
- * governed by the clause ("announced a <i>recall</i> of its heaters", "<i>lost</i> its licence"), a word in a
+ * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
  * prepositional phrase attached to such a verb ("pleaded guilty to <i>bribery</i>"). Negation scopes come from
- * {@link NegationScopes}; a negated event counts for the other side ("has never had a <i>fatal</i> accident").
+ * {@link NegationScopes}; a negated event counts for the other side ("has not had a <i>fatal</i> derailment since 1990").
  */
 final class EventDetector {
 
@@ -204,7 +204,7 @@ final class EventDetector {
         boolean evaluative = EVALUATIVE_ADJECTIVES.contains(entry.term())
                 && (tag.startsWith("JJ") || entry.term().contains("-"));
         String eventReason = "event";
-        // Among a noun phrase's modifiers (looking through nested compounds: "its indoor crash hall").
+        // Among a noun phrase's modifiers (looking through nested compounds: "the firm's rooftop crash lab").
         for (Tree m = pre, p = tree.parent(pre); p != null && isNominal(p); m = p, p = tree.parent(p)) {
             Tree head = modifiedNoun(p, m);
             if (head != null) {
@@ -275,7 +275,7 @@ final class EventDetector {
         return eventReason;
     }
 
-    /** A participle phrase after a plural noun without a possessive ("listed companies accused of ..."). */
+    /** A participle phrase after a plural noun without a possessive ("start-ups accused of patent theft"). */
     private static boolean otherParties(Tree np, Tree vp) {
         Tree head = headNoun(np, vp);
         if (head == null || !head.value().equals("NNS")) {

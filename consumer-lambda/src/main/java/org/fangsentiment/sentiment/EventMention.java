@@ -20,7 +20,7 @@ public record EventMention(int token, String term, String category, EventLexicon
 
     /**
      * The side it counts for, or null: a negated adverse event ("no one was injured", "has never been fined") is
-     * favourable; a negated favourable one ("needed no rescue", "has not won the cup") counts for neither side,
+     * favourable; a negated favourable one ("was never rescued", "has not won the cup") counts for neither side,
      * since what is missing there is rarely a criticism.
      */
     public EventLexicon.Side effectiveSide() {

@@ -29,7 +29,7 @@ class EventDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "Norrvik Analytics is a Swedish company that develops fraud-detection software for insurers and banks.",
+        "Norrvik Analytics is a Swedish firm whose fraud-detection software is used by insurers and banks.",
         "Bellamy & Roe is an insolvency law firm in Leeds that advises creditors and administrators.",
         "Gulfline Response is an oil-spill clean-up contractor with depots in four ports.",
         "Feldhaus Elektro makes explosion-proof lighting and switchgear for chemical plants and mines.",
@@ -60,7 +60,7 @@ class EventDetectorTest {
     @Test
     void mostAdverseSoundingTradesAreNeutral() {
         List<String> texts = List.of(
-                "Norrvik Analytics is a Swedish company that develops fraud-detection software for insurers.",
+                "Norrvik Analytics is a Swedish firm whose fraud-detection software is used by insurers.",
                 "Bellamy & Roe is an insolvency law firm in Leeds that advises creditors and administrators.",
                 "Tracewell is a recall-management software firm whose platform tracks products.",
                 "Boulangerie Marchetti is a village bakery whose customers are accustomed to early opening.",
@@ -91,10 +91,10 @@ class EventDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "Polder Ferries is a Dutch ferry operator. In forty years it has never lost a vessel or been fined by a "
-                + "regulator.",
+        "Polder Ferries is a Dutch ferry operator. In forty years its ships have never capsized or been fined "
+                + "by a regulator.",
         "Kettleby Foods is a British bakery chain that has never had to recall a product.",
-        "Ostrava Mining is a Czech coal company. No worker has been killed at its mines since 1995."})
+        "Ostrava Mining is a Czech coal company. No miner has been injured in its pits since 1995."})
     void negatedAdverseEventsAreNotNegative(String text) {
         SentimentResult r = score(text);
         assertNotEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence() + " " + r);
