@@ -20,9 +20,13 @@ import java.util.Set;
  *       ("<i>defective</i> brakes", "<i>acclaimed</i> designs"), since adjectives evaluate;</li>
  *   <li>inside a complement of a noun that names a line of business ("a specialist in <i>insolvency</i>",
  *       "prevention of <i>theft</i>");</li>
+ *   <li>in a finite clause in the present tense without a past participle: company histories report events in
+ *       the past or perfect ("was fined", "has recalled"), a present-tense clause describes what the company does
+ *       ("its scanners spot <i>counterfeit</i> notes and <i>forged</i> cheques");</li>
  *   <li>inside the object or complement of a verb that names a line of business ("repairs <i>storm</i> damage",
  *       "insures shipowners against <i>collision</i>", "helps retailers fight <i>shoplifting</i>"), but not in a
- *       time or cause adjunct ("offered refunds after the <i>recall</i>").</li>
+ *       time or cause adjunct ("offered refunds after the <i>recall</i>"); or in a clause stating a condition or a
+ *       general case ("if the cargo is <i>lost</i>").</li>
  * </ol>
  * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
  * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
@@ -243,6 +247,9 @@ final class EventDetector {
                 }
             }
         }
+        if (!evaluative && !inPastOrPerfectClause(tree, pre)) { // adjectives evaluate in any tense
+            return "trade: a present-tense description";
+        }
         // Climb through the clause and the clauses above it.
         Tree child = pre;
         for (Tree n = tree.parent(pre); n != null; n = tree.parent(n)) {
@@ -273,6 +280,35 @@ final class EventDetector {
             child = n;
         }
         return eventReason;
+    }
+
+    /**
+     * The smallest finite clause around {@code pre} (a participle or infinitive clause, "cutting its dividend", is
+     * looked through) holds a past-tense verb or a participle heading a verb phrase ("was fined", "has sued"; not
+     * "licensed dealers").
+     */
+    private static boolean inPastOrPerfectClause(TreeIndex tree, Tree pre) {
+        for (Tree clause = tree.parent(pre); clause != null; clause = tree.parent(clause)) {
+            if (!Set.of("S", "SINV", "SQ", "FRAG", "ROOT").contains(category(clause))) {
+                continue;
+            }
+            boolean finite = false;
+            for (Tree n : clause) {
+                if (n.isPreTerminal()) {
+                    String t = n.value();
+                    Tree up = n.parent(clause);
+                    boolean heads = up != null && category(up).equals("VP");
+                    if (t.equals("VBD") || t.equals("VBN") && heads) { // not "sanctioned individuals"
+                        return true;
+                    }
+                    finite |= t.equals("VBZ") || t.equals("VBP") || t.equals("MD");
+                }
+            }
+            if (finite) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A participle phrase after a plural noun without a possessive ("start-ups accused of patent theft"). */

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 class DevSetRegressionTest {
 
     // Figures reached at calibration (docs/sentiment.md), rounded down.
-    // whole set 0.907 / 0.955 / 0 flips; 5-fold CV 0.893 / 0.938 / 0 flips
-    private static final double WHOLE_ACC4 = 0.90;
-    private static final double WHOLE_ACC3 = 0.95;
-    private static final double CV_ACC4 = 0.89;
+    // whole set 0.914 / 0.964 / 0 flips; 5-fold CV 0.900 / 0.946 / 0 flips
+    private static final double WHOLE_ACC4 = 0.91;
+    private static final double WHOLE_ACC3 = 0.96;
+    private static final double CV_ACC4 = 0.90;
 
     /** Per kind of dev2 text: the fewest that must be labelled right (all reached at calibration). */
     private static final Map<String, Integer> KIND_MINIMUM = Map.of(
-            "neutral-adverse-field", 14, // of 16
+            "neutral-adverse-field", 15, // of 16
             "neutral-plain", 16, // of 16
             "positive-plain", 10, // of 10
             "positive-negated-harm", 6, // of 6

@@ -117,6 +117,18 @@ class EventDetectorTest {
     }
 
     @Test
+    void aPresentTenseDescriptionIsATradeAndThePastAnEvent() {
+        String trade = "Ledgerline is a Dutch software house. Its scoring engine reads loan applications and marks "
+                + "those that resemble known patterns of mortgage fraud for a human reviewer.";
+        SentimentResult r = score(trade);
+        assertTrue(r.eventTerms().isEmpty(), r::toString);
+        assertNotEquals(SentimentLabel.NEGATIVE, r.label(), r::toString);
+        SentimentResult event = score("Ledgerline is a Dutch software house. In 2021 two of its managers were "
+                + "convicted of mortgage fraud.");
+        assertEquals(SentimentLabel.NEGATIVE, event.label(), event::toString);
+    }
+
+    @Test
     void favourableEventsCountAndDealsAreNotHonours() {
         SentimentResult won = score("Harbourline is a Scottish shipyard. Its ferries have won two international "
                 + "design awards.");
