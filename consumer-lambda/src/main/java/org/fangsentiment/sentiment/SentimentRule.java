@@ -269,18 +269,21 @@ public final class SentimentRule {
                 .thenComparingDouble(c -> -c.pos())
                 .thenComparingInt(c -> -c.phrase().length()));
         List<Candidate> chosen = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (Candidate c : sorted) {
             boolean overlaps = chosen.stream().anyMatch(o -> o.sentence() == c.sentence()
                     && o.phrase().start() < c.phrase().end() && c.phrase().start() < o.phrase().end());
-            if (!overlaps) {
+            String text = words(c.sentence().tokens(), c.phrase().start(),
+                    Math.min(c.phrase().end(), c.phrase().start() + 8));
+            if (!overlaps && !texts.contains(text)) {
                 chosen.add(c);
+                texts.add(text);
             }
             if (chosen.size() == MAX_EVIDENCE) {
                 break;
             }
         }
-        return chosen.stream().map(c -> words(c.sentence().tokens(), c.phrase().start(),
-                Math.min(c.phrase().end(), c.phrase().start() + 8))).toList();
+        return texts;
     }
 
     static String words(List<String> tokens, int from, int to) {
