@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>A word names a trade, and counts for nothing, when it is
  * <ol>
- *   <li>a non-final part of a hyphenated word ("<i>theft</i>-resistant locks", "<i>flood</i>-barrier maker");</li>
+ *   <li>a non-final part of a hyphenated word ("<i>fire</i>-resistant doors", "<i>crash</i>-barrier maker");</li>
  *   <li>a noun, gerund or participle among a noun phrase's modifiers before its head noun ("<i>accident</i>
  *       insurance", "<i>crash</i> barriers", "<i>leak</i> sensors"); an adjective there still counts
  *       ("<i>defective</i> brakes", "<i>acclaimed</i> designs"), since adjectives evaluate;</li>
@@ -22,7 +22,7 @@ import java.util.Set;
  *       "prevention of <i>theft</i>");</li>
  *   <li>in a finite clause in the present tense without a past participle: company histories report events in
  *       the past or perfect ("was fined", "has recalled"), a present-tense clause describes what the company does
- *       ("its scanners spot <i>counterfeit</i> notes and <i>forged</i> cheques");</li>
+ *       ("its scanners spot <i>fraud</i> in card payments");</li>
  *   <li>inside the object or complement of a verb that names a line of business ("repairs <i>storm</i> damage",
  *       "insures shipowners against <i>collision</i>", "helps retailers fight <i>shoplifting</i>"), but not in a
  *       time or cause adjunct ("offered refunds after the <i>recall</i>"); or in a clause stating a condition or a
@@ -31,7 +31,8 @@ import java.util.Set;
  * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
  * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
  * prepositional phrase attached to such a verb ("pleaded guilty to <i>bribery</i>"). Negation scopes come from
- * {@link NegationScopes}; a negated event counts for the other side ("has not had a <i>fatal</i> derailment since 1990").
+ * {@link NegationScopes}; a negated adverse event counts as favourable ("has not had a <i>fatal</i> derailment
+ * since 1990").
  */
 final class EventDetector {
 
