@@ -76,7 +76,7 @@ final class EventDetector {
 
     /**
      * Nouns that name a proceeding or an incident: a lexicon word modifying one of them names the event's kind
-     * ("insolvency proceedings", "bribery charges", "a fraud trial"), not a trade.
+     * ("bankruptcy proceedings", "bribery charges", "a fraud trial"), not a trade.
      */
     static final Set<String> EVENT_HEADS = Set.of(
             "proceeding", "charge", "case", "trial", "investigation", "probe", "inquiry", "scandal", "allegation",
