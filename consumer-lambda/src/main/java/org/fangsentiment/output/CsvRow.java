@@ -20,7 +20,9 @@ import org.fangsentiment.wikipedia.WikiSummary;
  * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return is prefixed with {@code '} so a
  * spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV
  * injection). Numbers are ours and are written as numbers. A summary that is not {@code OK} still
- * gives a row, with the sentiment cells empty.
+ * gives a row, with the sentiment cells empty. The last column, {@code evidence}, holds the phrases that decided
+ * the label, each with its side ({@code recalled 40,000 heaters (-); won a design prize (+)}), empty for NEUTRAL;
+ * {@code score} is the rule's signed strength, so it orders rows as the label does.
  *
  * @param company the company name from the message
  * @param summary what Wikipedia gave for it
@@ -35,7 +37,7 @@ public record CsvRow(String company, WikiSummary summary, Optional<SentimentResu
     /** The columns, in order. */
     public static final List<String> HEADER = List.of("company", "wikipedia_title", "url", "sentiment", "score",
             "p_very_negative", "p_negative", "p_neutral", "p_positive", "p_very_positive", "sentence_count",
-            "status", "source", "run_id", "processed_at", "snippet");
+            "status", "source", "run_id", "processed_at", "snippet", "evidence");
     /** Characters of the extract kept in the {@code snippet} column. */
     public static final int SNIPPET_CHARS = 280;
 
@@ -69,6 +71,7 @@ public record CsvRow(String company, WikiSummary summary, Optional<SentimentResu
         cells.add(text(runId));
         cells.add(processedAt.toString());
         cells.add(text(snippet(summary.extract())));
+        cells.add(text(sentiment.map(SentimentResult::evidence).orElse("")));
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
             printer.printRecord(cells);

@@ -15,7 +15,8 @@ import java.util.Set;
  * <i>profitable</i>"). When that phrase is a noun phrase standing as the subject of a clause ("[no] one has been
  * killed"), the scope runs to the end of the clause instead, since the negation applies to the predicate; and a
  * scope that ends right before "or"/"nor" extends over the next conjunct ("never lost an aircraft or suffered a
- * fatality").
+ * fatality"). The pronoun negators "none", "nobody", "nothing" and "neither" scope over the rest of their clause
+ * ("none of its ferries has sunk").
  */
 final class NegationScopes {
 
@@ -23,6 +24,13 @@ final class NegationScopes {
             "not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without");
 
     private static final Set<String> DISJUNCTIONS = Set.of("or", "nor");
+
+    /**
+     * Negators that stand for a whole noun phrase and are nearly always a clause's subject ("none of its ferries
+     * has sunk"): their scope runs to the end of the smallest clause around them even when the parser attaches
+     * them to a neighbouring phrase.
+     */
+    private static final Set<String> PRONOUN_CUES = Set.of("none", "nobody", "nothing", "neither");
 
     private NegationScopes() {}
 
@@ -46,8 +54,11 @@ final class NegationScopes {
             if (tree.end(node) > cue + 1) {
                 int end = tree.end(node);
                 Tree parent = tree.parent(node);
-                if (isNounPhrase(node) && parent != null && isClause(parent) && parent.firstChild() == node) {
+                if (isNounPhrase(node) && parent != null && isClause(parent) && isSubject(parent, node)) {
                     end = tree.end(parent);
+                }
+                if (PRONOUN_CUES.contains(leaf.value().toLowerCase(Locale.ROOT))) {
+                    end = Math.max(end, clauseEnd(tree, node));
                 }
                 return new NegationScope(cue, cue + 1, widenOverDisjunction(tree, node, end));
             }
@@ -71,6 +82,33 @@ final class NegationScopes {
             }
         }
         return end;
+    }
+
+    private static int clauseEnd(TreeIndex tree, Tree node) {
+        for (Tree n = node; n != null; n = tree.parent(n)) {
+            if (isClause(n)) {
+                return tree.end(n);
+            }
+        }
+        return tree.end(node);
+    }
+
+    /**
+     * The noun phrase is the clause's subject: its first child, or (after a fronted adjunct: "In 40 years, none of
+     * its ships has sunk") the last noun phrase before the clause's verb phrase.
+     */
+    private static boolean isSubject(Tree clause, Tree np) {
+        if (clause.firstChild() == np) {
+            return true;
+        }
+        Tree[] kids = clause.children();
+        for (int k = 0; k < kids.length - 1; k++) {
+            if (kids[k] == np) {
+                String next = category(kids[k + 1]);
+                return next.equals("VP");
+            }
+        }
+        return false;
     }
 
     private static boolean isNounPhrase(Tree node) {

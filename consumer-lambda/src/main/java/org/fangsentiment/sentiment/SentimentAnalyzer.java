@@ -6,6 +6,7 @@ import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
 import edu.stanford.nlp.trees.Tree;
+import edu.stanford.nlp.trees.TreeCoreAnnotations;
 import edu.stanford.nlp.util.CoreMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,12 +77,24 @@ public final class SentimentAnalyzer {
             if (tree == null) {
                 continue;
             }
-            sentences.add(toSentence(tree));
+            sentences.add(toSentence(tree, sentence.get(TreeCoreAnnotations.TreeAnnotation.class)));
         }
         return new AnalyzedText(sentences);
     }
 
+    /**
+     * One sentence from the sentiment tree alone: phrases and negation, but no events (they need the constituency
+     * tree). Kept for callers that hold only the sentiment tree, such as the PCFG probe of {@code benchmarks/}.
+     */
     static SentenceSentiment toSentence(Tree tree) {
+        return toSentence(tree, null);
+    }
+
+    /**
+     * One sentence from CoreNLP's binarised sentiment tree (phrase distributions, negation scopes) and its ordinary
+     * constituency tree (events; null gives none). Both have the same tokens.
+     */
+    static SentenceSentiment toSentence(Tree tree, Tree parse) {
         TreeIndex index = new TreeIndex(tree);
         List<String> tokens = new ArrayList<>();
         for (Tree leaf : index.leaves()) {
@@ -99,7 +112,15 @@ public final class SentimentAnalyzer {
             }
         }
         Distribution root = Objects.requireNonNullElse(distribution(tree), Distribution.NEUTRAL);
-        return new SentenceSentiment(tokens, root, phrases, NegationScopes.find(index));
+        List<NegationScope> negations = NegationScopes.find(index);
+        List<EventMention> events = List.of();
+        if (parse != null) {
+            TreeIndex parseIndex = new TreeIndex(parse);
+            if (parseIndex.leaves().size() == tokens.size()) {
+                events = EventDetector.find(parseIndex, negations);
+            }
+        }
+        return new SentenceSentiment(tokens, root, phrases, negations, events);
     }
 
     private static Distribution distribution(Tree node) {

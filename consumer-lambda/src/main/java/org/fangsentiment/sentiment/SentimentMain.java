@@ -39,6 +39,7 @@ public final class SentimentMain {
         r.eventTerms().forEach(o.putArray("event_terms")::add);
         r.negatedEventTerms().forEach(o.putArray("negated_event_terms")::add);
         o.put("negation_count", r.negationCount());
+        o.put("evidence", r.evidence());
         return o.toString();
     }
 }

@@ -1,50 +1,54 @@
 package org.fangsentiment.sentiment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns CoreNLP's phrase-level output into a document distribution, a score and a label.
+ * Turns CoreNLP's output and the events read off the parse tree into a label, a score and the evidence for both.
  *
- * <p>CoreNLP (trained on movie reviews) gives every node of every sentence's sentiment tree a 5-class
- * distribution. Sentence roots carry little on company descriptions (long factual sentences drift to negative), so
- * the rule looks at <em>all phrase nodes</em>, after three documented corrections:
- * <ol>
- *   <li><b>Negation</b>: nodes that contain a negation cue are left out (CoreNLP reads any negator as negative:
- *       "has never lost an aircraft" comes out negative); nodes inside a cue's scope are mirrored, so negated harm
- *       reads as praise and negated praise as criticism. Scopes come from the parse tree
- *       ({@link NegationScope}).</li>
- *   <li><b>Business events</b>: every node that covers a term from {@link BusinessEventTerms} ("convicted",
- *       "bankruptcy", "fined", "recalled", "criticised") has its mass moved to the negative side, with CoreNLP's
- *       intensity kept: (vn, n, 0, p, vp) becomes (vn + vp, n + 0 + p, 0, 0, 0). Inside a negation scope the
- *       mirroring of (1) then applies on top ("never been subject to a recall" reads positive).</li>
- *   <li>Nothing else: no word lists for neutral or positive words.</li>
- * </ol>
- * The <b>document distribution</b> is the mean of the corrected node distributions (every phrase node weighs the
- * same, so longer sentences weigh more); {@code score} is its expectation over (-1, -0.5, 0, 0.5, 1).
+ * <p><b>Events.</b> {@link EventDetector} finds the lexicon's words ({@link EventLexicon}) and keeps only those the
+ * tree shows to be events ("the plant was shut after a chemical leak", "won a national design prize"), not the
+ * company's trade ("leak-detection sensors", "organises a design prize"). A negated event counts for the other side
+ * ("has never had to recall a product" is favourable).
  *
- * <p>The <b>label</b> uses two pieces of evidence. A node is <em>strongly positive</em> when its merged positive
- * probability (positive + very positive) exceeds {@link Parameters#strongPhrase()}, strongly negative likewise. The
- * text has positive evidence when the share of strongly positive nodes reaches {@link Parameters#evidenceShare()},
- * negative evidence likewise with the same threshold. Both: MIXED; one: POSITIVE or NEGATIVE; neither: NEUTRAL.
+ * <p><b>CoreNLP's phrases.</b> Every node of every sentence's sentiment tree, after two corrections: nodes that
+ * contain a negation cue are left out and nodes inside its scope are mirrored (CoreNLP reads any negator as
+ * negative); nodes that cover an event take that event's side, with CoreNLP's intensity kept. A node is strongly
+ * positive when its merged positive probability is above {@link Parameters#strongPhrase()}. CoreNLP's negative side
+ * is not used for the label: on company descriptions it mostly reflects long factual sentences and sombre-sounding
+ * trades, not anything that happened (docs/sentiment.md).
  *
- * <p>Calibrated on {@code sentiment-dev.json}; figures and method in {@code docs/sentiment.md}. Stateless and
+ * <p><b>Label.</b> The text has adverse evidence when it reports at least one adverse event. It has favourable
+ * evidence when it reports a favourable event, or when the share of strongly positive nodes reaches
+ * {@link Parameters#evidenceShare()} (CoreNLP finds praise well). Both: MIXED; one: POSITIVE or NEGATIVE; neither:
+ * NEUTRAL.
+ *
+ * <p><b>Score</b>, the rule's own signed strength in [-1, 1]: each side's strength is x / (1 + x), where x is the
+ * side's evidence in units of what it takes to count (adverse: events; favourable: events plus the positive share
+ * over its threshold), so a side that counts has strength at least 0.5. POSITIVE scores its favourable strength
+ * (0.5 .. 1), NEGATIVE minus its adverse strength (-1 .. -0.5), MIXED and NEUTRAL half the difference (-0.25 ..
+ * 0.25). Ordering by score orders NEGATIVE &lt; NEUTRAL &lt; POSITIVE.
+ *
+ * <p>Calibrated on the 140 labelled texts; figures and method in {@code docs/sentiment.md}. Stateless and
  * thread-safe.
  */
 public final class SentimentRule {
 
+    /** Phrases shown in the {@code evidence} column, at most. */
+    public static final int MAX_EVIDENCE = 4;
+
     /**
      * Every parameter of the rule, in one place.
      *
-     * @param strongPhrase  a node counts as strongly positive (negative) when its merged positive (negative)
-     *                      probability is above this
-     * @param evidenceShare a side has evidence when at least this share of the text's phrase nodes is strongly on
-     *                      that side
+     * @param strongPhrase  a node counts as strongly positive when its merged positive probability is above this
+     * @param evidenceShare CoreNLP's praise counts as favourable evidence when at least this share of the text's
+     *                      phrase nodes is strongly positive
      */
     public record Parameters(double strongPhrase, double evidenceShare) {
-        /** Chosen on the 60-text dev set by the calibration in {@code docs/sentiment.md}. */
-        public static final Parameters DEFAULTS = new Parameters(0.8, 0.037);
+        /** Chosen on the 140 labelled texts by the calibration in {@code docs/sentiment.md}. */
+        public static final Parameters DEFAULTS = new Parameters(0.8, 0.049);
 
         public Parameters {
             if (!(strongPhrase >= 0.5 && strongPhrase < 1)) {
@@ -56,9 +60,20 @@ public final class SentimentRule {
         }
     }
 
+    /** A phrase that decided the label, and its side. */
+    public record Reason(String phrase, EventLexicon.Side side) {
+        @Override
+        public String toString() {
+            return phrase + (side == EventLexicon.Side.ADVERSE ? " (-)" : " (+)");
+        }
+    }
+
     /**
-     * What the label is decided from: counts over the corrected phrase nodes for one {@code strongPhrase} value.
-     * Exposed so that calibration can try thresholds without re-running CoreNLP.
+     * What the label is decided from, for one {@code strongPhrase} value. Exposed so that calibration can try
+     * thresholds without re-running CoreNLP.
+     *
+     * @param praise CoreNLP's strongest positive phrases (outside events), best first, shown when CoreNLP's share
+     *               is what makes the favourable side count
      */
     public record Evidence(
             int sentenceCount,
@@ -66,9 +81,9 @@ public final class SentimentRule {
             int strongPositive,
             int strongNegative,
             Distribution distribution,
-            List<String> eventTerms,
-            List<String> negatedEventTerms,
-            int negationCount) {
+            List<EventMention> mentions,
+            int negationCount,
+            List<String> praise) {
 
         public double positiveShare() {
             return phraseCount == 0 ? 0 : (double) strongPositive / phraseCount;
@@ -76,6 +91,15 @@ public final class SentimentRule {
 
         public double negativeShare() {
             return phraseCount == 0 ? 0 : (double) strongNegative / phraseCount;
+        }
+
+        public List<EventMention> events(EventLexicon.Side side) {
+            return mentions.stream().filter(m -> m.event() && m.effectiveSide() == side).toList();
+        }
+
+        /** The weighted number of events on {@code side}. */
+        public double weight(EventLexicon.Side side) {
+            return events(side).stream().mapToDouble(EventMention::weight).sum();
         }
     }
 
@@ -96,15 +120,22 @@ public final class SentimentRule {
     public SentimentResult apply(AnalyzedText text) {
         Evidence e = evidence(text, parameters.strongPhrase());
         SentimentLabel label = label(e, parameters.evidenceShare());
-        return new SentimentResult(label, e.distribution().score(), e.distribution(), e.sentenceCount(),
-                e.phraseCount(), e.positiveShare(), e.negativeShare(), e.eventTerms(), e.negatedEventTerms(),
-                e.negationCount());
+        List<String> events = new ArrayList<>();
+        List<String> negated = new ArrayList<>();
+        for (EventMention m : e.mentions()) {
+            if (m.event()) {
+                (m.negated() ? negated : events).add(m.term());
+            }
+        }
+        return new SentimentResult(label, score(e, parameters.evidenceShare()), e.distribution(), e.sentenceCount(),
+                e.phraseCount(), e.positiveShare(), e.negativeShare(), events, negated, e.negationCount(),
+                reasons(e, label, parameters.evidenceShare()));
     }
 
     /** The label from the evidence: MIXED, POSITIVE, NEGATIVE or NEUTRAL. */
     public static SentimentLabel label(Evidence e, double evidenceShare) {
-        boolean positive = e.phraseCount() > 0 && e.positiveShare() >= evidenceShare;
-        boolean negative = e.phraseCount() > 0 && e.negativeShare() >= evidenceShare;
+        boolean positive = favourable(e, evidenceShare) >= 1;
+        boolean negative = adverse(e) >= 1;
         if (positive && negative) {
             return SentimentLabel.MIXED;
         }
@@ -114,6 +145,69 @@ public final class SentimentRule {
         return negative ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL;
     }
 
+    /** Favourable evidence in units of what it takes to count: events plus CoreNLP's share over its threshold. */
+    static double favourable(Evidence e, double evidenceShare) {
+        return e.weight(EventLexicon.Side.FAVOURABLE) + e.positiveShare() / evidenceShare;
+    }
+
+    /** Adverse evidence in the same units: adverse events. */
+    static double adverse(Evidence e) {
+        return e.weight(EventLexicon.Side.ADVERSE);
+    }
+
+    /** The rule's signed strength in [-1, 1] (see the class comment). */
+    public static double score(Evidence e, double evidenceShare) {
+        double pos = strength(favourable(e, evidenceShare));
+        double neg = strength(adverse(e));
+        return switch (label(e, evidenceShare)) {
+            case POSITIVE -> pos;
+            case NEGATIVE -> -neg;
+            case MIXED, NEUTRAL -> (pos - neg) / 2;
+        };
+    }
+
+    private static double strength(double x) {
+        return x / (1 + x);
+    }
+
+    /** The phrases that decided the label, adverse first within each sentence order; none for NEUTRAL. */
+    static List<Reason> reasons(Evidence e, SentimentLabel label, double evidenceShare) {
+        List<Reason> out = new ArrayList<>();
+        if (label == SentimentLabel.NEUTRAL) {
+            return out;
+        }
+        boolean showAdverse = label == SentimentLabel.NEGATIVE || label == SentimentLabel.MIXED;
+        boolean showFavourable = label == SentimentLabel.POSITIVE || label == SentimentLabel.MIXED;
+        int perSide = showAdverse && showFavourable ? MAX_EVIDENCE / 2 : MAX_EVIDENCE;
+        if (showAdverse) {
+            add(out, distinctPhrases(e.events(EventLexicon.Side.ADVERSE)), perSide, EventLexicon.Side.ADVERSE);
+        }
+        if (showFavourable) {
+            List<String> fav = new ArrayList<>(distinctPhrases(e.events(EventLexicon.Side.FAVOURABLE)));
+            fav.addAll(e.praise());
+            add(out, fav, perSide, EventLexicon.Side.FAVOURABLE);
+        }
+        return out;
+    }
+
+    private static void add(List<Reason> out, List<String> phrases, int limit, EventLexicon.Side side) {
+        phrases.stream().limit(limit).forEach(p -> out.add(new Reason(p.replace(';', ','), side)));
+    }
+
+    /** Event phrases in text order, leaving out one contained in another ("won two awards" and "two awards"). */
+    private static List<String> distinctPhrases(List<EventMention> events) {
+        List<String> out = new ArrayList<>();
+        for (EventMention m : events) {
+            String p = m.phrase();
+            if (out.stream().anyMatch(o -> o.contains(p))) {
+                continue;
+            }
+            out.removeIf(p::contains);
+            out.add(p);
+        }
+        return out;
+    }
+
     /** Applies the corrections to every phrase node and counts the evidence. */
     public static Evidence evidence(AnalyzedText text, double strongPhrase) {
         double[] sum = new double[5];
@@ -121,21 +215,21 @@ public final class SentimentRule {
         int strongPos = 0;
         int strongNeg = 0;
         int negations = 0;
-        List<String> terms = new ArrayList<>();
-        List<String> negatedTerms = new ArrayList<>();
+        List<EventMention> mentions = new ArrayList<>();
+        List<Candidate> praise = new ArrayList<>();
         for (SentenceSentiment s : text.sentences()) {
             negations += s.negations().size();
-            List<Integer> hits = BusinessEventTerms.find(s.tokens());
-            for (int h : hits) {
-                (s.negated(h) ? negatedTerms : terms).add(s.tokens().get(h));
-            }
+            mentions.addAll(s.events());
             for (PhraseSentiment p : s.phrases()) {
                 if (containsCue(s, p)) {
                     continue;
                 }
                 Distribution d = p.distribution();
-                if (coversAny(p, hits)) {
+                EventLexicon.Side side = eventSide(s, p);
+                if (side == EventLexicon.Side.ADVERSE) {
                     d = adverse(d);
+                } else if (side == EventLexicon.Side.FAVOURABLE) {
+                    d = adverse(d).mirrored();
                 }
                 if (insideScope(s, p)) {
                     d = d.mirrored();
@@ -147,6 +241,9 @@ public final class SentimentRule {
                 nodes++;
                 if (d.pos() > strongPhrase) {
                     strongPos++;
+                    if (side == null) {
+                        praise.add(new Candidate(s, p, d.pos()));
+                    }
                 }
                 if (d.neg() > strongPhrase) {
                     strongNeg++;
@@ -156,12 +253,69 @@ public final class SentimentRule {
         Distribution mean = nodes == 0
                 ? Distribution.NEUTRAL
                 : new Distribution(sum[0] / nodes, sum[1] / nodes, sum[2] / nodes, sum[3] / nodes, sum[4] / nodes);
-        return new Evidence(text.sentences().size(), nodes, strongPos, strongNeg, mean, terms, negatedTerms, negations);
+        return new Evidence(text.sentences().size(), nodes, strongPos, strongNeg, mean, mentions, negations,
+                praisePhrases(praise));
     }
 
-    /** An adverse event: all mass on the negative side, CoreNLP's intensity kept. */
+    private record Candidate(SentenceSentiment sentence, PhraseSentiment phrase, double pos) {}
+
+    /**
+     * CoreNLP's strongest positive phrases without overlaps, at most a few: phrases of 2 to 8 tokens first (a
+     * readable phrase), the most positive first, then longer and single-token ones, cut to 8 tokens.
+     */
+    private static List<String> praisePhrases(List<Candidate> candidates) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingInt((Candidate c) -> c.phrase().length() >= 2 && c.phrase().length() <= 8 ? 0 : 1)
+                .thenComparingDouble(c -> -c.pos())
+                .thenComparingInt(c -> -c.phrase().length()));
+        List<Candidate> chosen = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Candidate c : sorted) {
+            boolean overlaps = chosen.stream().anyMatch(o -> o.sentence() == c.sentence()
+                    && o.phrase().start() < c.phrase().end() && c.phrase().start() < o.phrase().end());
+            String text = words(c.sentence().tokens(), c.phrase().start(),
+                    Math.min(c.phrase().end(), c.phrase().start() + 8));
+            if (!overlaps && !texts.contains(text)) {
+                chosen.add(c);
+                texts.add(text);
+            }
+            if (chosen.size() == MAX_EVIDENCE) {
+                break;
+            }
+        }
+        return texts;
+    }
+
+    static String words(List<String> tokens, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            String w = tokens.get(i);
+            if (!sb.isEmpty() && !w.equals(",") && !w.equals(".") && !w.startsWith("'") && !w.equals("n't")
+                    && !w.equals("-") && !sb.toString().endsWith("-")) {
+                sb.append(' ');
+            }
+            sb.append(w);
+        }
+        return sb.toString();
+    }
+
+    /** An event's mass on its side, CoreNLP's intensity kept: (vn, n, neu, p, vp) becomes (vn + vp, n + neu + p, 0, 0, 0). */
     static Distribution adverse(Distribution d) {
         return new Distribution(d.veryNegative() + d.veryPositive(), d.negative() + d.neutral() + d.positive(), 0, 0, 0);
+    }
+
+    /** The lexicon side of the events this node covers: adverse wins over favourable; null when none. */
+    private static EventLexicon.Side eventSide(SentenceSentiment s, PhraseSentiment p) {
+        EventLexicon.Side side = null;
+        for (EventMention m : s.events()) {
+            if (m.event() && p.contains(m.token())) {
+                if (m.side() == EventLexicon.Side.ADVERSE) {
+                    return m.side();
+                }
+                side = m.side();
+            }
+        }
+        return side;
     }
 
     private static boolean containsCue(SentenceSentiment s, PhraseSentiment p) {
@@ -176,15 +330,6 @@ public final class SentimentRule {
     private static boolean insideScope(SentenceSentiment s, PhraseSentiment p) {
         for (NegationScope n : s.negations()) {
             if (p.start() >= n.start() && p.end() <= n.end()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean coversAny(PhraseSentiment p, List<Integer> tokens) {
-        for (int t : tokens) {
-            if (p.contains(t)) {
                 return true;
             }
         }

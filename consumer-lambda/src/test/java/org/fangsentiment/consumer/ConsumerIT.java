@@ -152,7 +152,17 @@ class ConsumerIT {
             assertEquals(OfflineWikipediaServer.SOURCE, row.get("source"));
             assertEquals("2025-01-15T06:00:00.412Z", row.get("run_id"));
             assertTrue(Integer.parseInt(row.get("sentence_count")) >= 2, company);
+            // score is the rule's signed strength and agrees with the label; evidence explains every non-NEUTRAL row
+            double score = Double.parseDouble(row.get("score"));
+            switch (row.get("sentiment")) {
+                case "POSITIVE" -> assertTrue(score >= 0.5, company + " " + score);
+                case "NEGATIVE" -> assertTrue(score <= -0.5, company + " " + score);
+                default -> assertTrue(Math.abs(score) <= 0.25, company + " " + score);
+            }
+            assertEquals(row.get("sentiment").equals("NEUTRAL"), row.get("evidence").isEmpty(),
+                    company + ": " + row.get("evidence"));
         });
+        assertEquals("evidence", CsvRow.HEADER.get(CsvRow.HEADER.size() - 1), "evidence is the last column");
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.fangsentiment.sentiment.Distribution;
+import org.fangsentiment.sentiment.EventLexicon;
 import org.fangsentiment.sentiment.SentimentLabel;
 import org.fangsentiment.sentiment.SentimentResult;
+import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.wikipedia.LookupStatus;
 import org.fangsentiment.wikipedia.WikiSummary;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,10 @@ class CsvRowTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private static SentimentResult result(SentimentLabel label, Distribution d) {
-        return new SentimentResult(label, d.score(), d, 3, 40, 0.05, 0.0, List.of(), List.of(), 0);
+        List<SentimentRule.Reason> reasons = label == SentimentLabel.NEUTRAL ? List.of()
+                : List.of(new SentimentRule.Reason("recalled 40,000 heaters", EventLexicon.Side.ADVERSE),
+                        new SentimentRule.Reason("won a design prize", EventLexicon.Side.FAVOURABLE));
+        return new SentimentResult(label, d.score(), d, 3, 40, 0.05, 0.0, List.of(), List.of(), 0, reasons);
     }
 
     private static CSVRecord parse(String csv) throws Exception {
@@ -50,13 +55,31 @@ class CsvRowTest {
         assertEquals("OK", row.get("status"));
         assertEquals("2026-11-29T10:00:00Z", row.get("processed_at"));
         assertEquals(summary.extract(), row.get("snippet"));
+        assertEquals("recalled 40,000 heaters (-); won a design prize (+)", row.get("evidence"));
+    }
+
+    @Test
+    void theHeaderIsTheContractWithEvidenceLast() {
+        assertEquals(List.of("company", "wikipedia_title", "url", "sentiment", "score", "p_very_negative",
+                "p_negative", "p_neutral", "p_positive", "p_very_positive", "sentence_count", "status", "source",
+                "run_id", "processed_at", "snippet", "evidence"), CsvRow.HEADER);
+    }
+
+    @Test
+    void aNeutralRowHasEmptyEvidence() throws Exception {
+        var summary = new WikiSummary("A", "A", "", "A is a company.", LookupStatus.OK, "", false);
+        CSVRecord row = parse(new CsvRow("A", summary, Optional.of(result(SentimentLabel.NEUTRAL, Distribution.NEUTRAL)),
+                "src", "r", NOW).toCsv());
+        assertEquals("NEUTRAL", row.get("sentiment"));
+        assertEquals("", row.get("evidence"));
     }
 
     @Test
     void aNotFoundRowHasEmptySentimentCells() throws Exception {
         CSVRecord row = parse(new CsvRow("Nowhere Ltd", WikiSummary.notFound("Nowhere Ltd"), Optional.empty(),
                 "en.wikipedia.org", "r", NOW).toCsv());
-        for (String column : List.of("sentiment", "score", "p_very_negative", "p_very_positive", "sentence_count", "url")) {
+        for (String column : List.of("sentiment", "score", "p_very_negative", "p_very_positive", "sentence_count", "url",
+                "evidence")) {
             assertEquals("", row.get(column), column);
         }
         assertEquals("NOT_FOUND", row.get("status"));

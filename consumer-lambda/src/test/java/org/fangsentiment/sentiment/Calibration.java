@@ -27,11 +27,13 @@ final class Calibration {
     }
 
     private final List<DevSet.DevText> texts;
+    private final List<AnalyzedText> analyzed;
     private final Map<Double, List<SentimentRule.Evidence>> evidence = new HashMap<>();
 
     /** Runs CoreNLP once per text; evidence for every grid value is then computed from that output. */
     Calibration(List<DevSet.DevText> texts, List<AnalyzedText> analyzed) {
         this.texts = texts;
+        this.analyzed = List.copyOf(analyzed);
         for (double tau : STRONG_PHRASE) {
             List<SentimentRule.Evidence> list = new ArrayList<>();
             for (AnalyzedText a : analyzed) {
@@ -43,6 +45,11 @@ final class Calibration {
 
     List<DevSet.DevText> texts() {
         return texts;
+    }
+
+    /** CoreNLP's output for each text, in the same order. */
+    List<AnalyzedText> analyzed() {
+        return analyzed;
     }
 
     SentimentLabel predict(int i, SentimentRule.Parameters p) {
@@ -119,7 +126,8 @@ final class Calibration {
     }
 
     /** Cross-validated predictions: for each fold, parameters chosen on the other folds. */
-    record CrossValidation(Figures figures, List<SentimentRule.Parameters> perFold, List<Figures> trainFigures) {}
+    record CrossValidation(Figures figures, List<SentimentRule.Parameters> perFold, List<Figures> trainFigures,
+                           List<SentimentLabel> predictions) {}
 
     CrossValidation crossValidate() {
         SentimentLabel[] pred = new SentimentLabel[texts.size()];
@@ -138,6 +146,6 @@ final class Calibration {
             }
         }
         List<SentimentLabel> gold = texts.stream().map(DevSet.DevText::gold).toList();
-        return new CrossValidation(figures(gold, List.of(pred)), perFold, train);
+        return new CrossValidation(figures(gold, List.of(pred)), perFold, train, List.of(pred));
     }
 }

@@ -11,31 +11,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The 60 labelled company descriptions ({@code sentiment/sentiment-dev.json}) with their fixed 5-fold assignment:
- * within each gold label, in file order, the i-th text goes to fold {@code i mod 5} (stratified, deterministic).
+ * The labelled company descriptions: {@code sentiment/sentiment-dev.json} (60 texts) and
+ * {@code sentiment/sentiment-dev2.json} (80 texts, each with a {@code kind} tag), 140 in all, with a fixed 5-fold
+ * assignment: within each gold label, in file order (first file first), the i-th text goes to fold {@code i mod 5}
+ * (stratified, deterministic). Texts of the first file have no tag; their kind is {@link #UNTAGGED}.
  */
 final class DevSet {
 
     static final int FOLDS = 5;
+    static final String DEV1 = "/sentiment/sentiment-dev.json";
+    static final String DEV2 = "/sentiment/sentiment-dev2.json";
+    static final String UNTAGGED = "dev1-untagged";
 
-    record DevText(String id, SentimentLabel gold, boolean hard, String text, int fold) {}
+    record DevText(String id, SentimentLabel gold, boolean hard, String text, String kind, int fold) {}
 
     private DevSet() {}
 
+    /** Both files, 140 texts. */
     static List<DevText> load() {
-        try (InputStream in = DevSet.class.getResourceAsStream("/sentiment/sentiment-dev.json")) {
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<SentimentLabel, Integer> seen = new EnumMap<>(SentimentLabel.class);
-            List<DevText> texts = new ArrayList<>();
-            for (JsonNode n : root) {
-                SentimentLabel gold = SentimentLabel.valueOf(n.get("label").asText());
-                int i = seen.merge(gold, 1, Integer::sum) - 1;
-                texts.add(new DevText(n.get("id").asText(), gold, n.get("hard").asBoolean(), n.get("text").asText(),
-                        i % FOLDS));
+        return load(DEV1, DEV2);
+    }
+
+    static List<DevText> load(String... resources) {
+        Map<SentimentLabel, Integer> seen = new EnumMap<>(SentimentLabel.class);
+        List<DevText> texts = new ArrayList<>();
+        for (String resource : resources) {
+            try (InputStream in = DevSet.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing test resource " + resource);
+                }
+                for (JsonNode n : new ObjectMapper().readTree(in)) {
+                    SentimentLabel gold = SentimentLabel.valueOf(n.get("label").asText());
+                    int i = seen.merge(gold, 1, Integer::sum) - 1;
+                    String kind = n.hasNonNull("kind") ? n.get("kind").asText() : UNTAGGED;
+                    texts.add(new DevText(n.get("id").asText(), gold, n.get("hard").asBoolean(),
+                            n.get("text").asText(), kind, i % FOLDS));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return List.copyOf(texts);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return List.copyOf(texts);
     }
 }

@@ -47,7 +47,9 @@ class KnownTextsTest {
         SentimentResult r = score(NEGATIVE);
         assertEquals(SentimentLabel.NEGATIVE, r.label(), r::toString);
         assertTrue(r.score() < 0, r::toString);
-        assertTrue(r.eventTerms().containsAll(List.of("convicted", "fraud", "fined", "bankruptcy")), r::toString);
+        assertTrue(r.eventTerms().containsAll(List.of("convict", "fine", "bankruptcy")), r::toString);
+        assertTrue(r.score() <= -0.5, r::toString);
+        assertTrue(r.evidence().contains("(-)"), r::toString);
     }
 
     @Test
@@ -61,6 +63,7 @@ class KnownTextsTest {
     void mixed() {
         SentimentResult r = score(MIXED);
         assertEquals(SentimentLabel.MIXED, r.label(), r::toString);
+        assertTrue(r.evidence().contains("(-)") && r.evidence().contains("(+)"), r::toString);
     }
 
     @Test
@@ -68,7 +71,7 @@ class KnownTextsTest {
         SentimentResult r = score("Polar Rail is a Finnish railway operator. In sixty years of service it has never "
                 + "had a fatal accident or suffered a recall of its trains.");
         assertTrue(r.score() > 0, r::toString);
-        assertEquals(List.of("recall"), r.negatedEventTerms(), r::toString);
+        assertTrue(r.negatedEventTerms().contains("recall"), r::toString);
         assertTrue(r.eventTerms().isEmpty(), r::toString);
     }
 

@@ -50,6 +50,7 @@ class SentimentRuleTest {
         SentimentResult r = apply(sentence(words(10), neutralWith(10, 0, NEU), List.of()));
         assertEquals(SentimentLabel.NEUTRAL, r.label());
         assertEquals(0.0, r.score(), 1e-9);
+        assertEquals("", r.evidence());
         assertEquals(1, r.sentenceCount());
         assertEquals(10, r.phraseCount());
     }
@@ -58,7 +59,8 @@ class SentimentRuleTest {
     void enoughStrongPositivePhrasesArePositive() {
         SentimentResult r = apply(sentence(words(10), neutralWith(10, 3, POS), List.of()));
         assertEquals(SentimentLabel.POSITIVE, r.label());
-        assertTrue(r.score() > 0);
+        assertTrue(r.score() >= 0.5);
+        assertEquals("w3 (+)", r.evidence());
         assertEquals(0.1, r.positiveShare(), 1e-9);
     }
 
@@ -69,52 +71,83 @@ class SentimentRuleTest {
         assertTrue(r.score() > 0);
     }
 
+    /** An event mention at {@code token}, as EventDetector would report it. */
+    private static EventMention event(int token, String term, EventLexicon.Side side, boolean negated) {
+        return new EventMention(token, term, "test", side, true, negated, 1, "event", "phrase of " + term);
+    }
+
+    private static SentenceSentiment withEvents(int n, List<NegationScope> negations, EventMention... events) {
+        List<PhraseSentiment> phrases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            phrases.add(new PhraseSentiment(i, i + 1, "NN", NEU));
+        }
+        return new SentenceSentiment(words(n), NEU, phrases, negations, List.of(events));
+    }
+
     @Test
-    void strongNegativePhrasesAreNegative() {
+    void coreNlpNegativePhrasesAloneAreNotEnough() {
+        // CoreNLP's negative side reflects long factual sentences and sombre trades: only events count as adverse.
         SentimentResult r = apply(sentence(words(10), neutralWith(10, 3, NEG), List.of()));
+        assertEquals(SentimentLabel.NEUTRAL, r.label());
+        assertEquals("", r.evidence());
+    }
+
+    @Test
+    void anAdverseEventIsNegativeWithItsEvidence() {
+        SentimentResult r = apply(withEvents(10, List.of(), event(4, "recall", EventLexicon.Side.ADVERSE, false)));
         assertEquals(SentimentLabel.NEGATIVE, r.label());
-        assertTrue(r.score() < 0);
+        assertEquals(List.of("recall"), r.eventTerms());
+        assertEquals(-0.5, r.score(), 1e-9);
+        assertEquals("phrase of recall (-)", r.evidence());
     }
 
     @Test
-    void bothSidesAreMixed() {
-        SentimentResult r = apply(
-                sentence(words(10), neutralWith(10, 3, POS), List.of()),
-                sentence(words(10), neutralWith(10, 5, NEG), List.of()));
-        assertEquals(SentimentLabel.MIXED, r.label());
-        assertEquals(2, r.sentenceCount());
-    }
-
-    @Test
-    void businessEventTermTurnsItsNodesNegative() {
-        List<String> tokens = new ArrayList<>(words(10));
-        tokens.set(4, "Bankruptcy");
-        SentimentResult r = apply(sentence(tokens, neutralWith(10, 0, NEU), List.of()));
-        assertEquals(SentimentLabel.NEGATIVE, r.label());
-        assertEquals(List.of("Bankruptcy"), r.eventTerms());
-        assertTrue(r.score() < 0);
-    }
-
-    @Test
-    void negatedHarmReadsAsPraise() {
-        // "w0 never w2 ..." : cue at 1, scope [2, 10); a strongly negative node inside the scope is mirrored.
-        List<String> tokens = new ArrayList<>(words(10));
-        tokens.set(1, "never");
-        SentimentResult r = apply(sentence(tokens, neutralWith(10, 4, NEG), List.of(new NegationScope(1, 2, 10))));
-        assertEquals(SentimentLabel.POSITIVE, r.label());
-        assertTrue(r.score() > 0);
-        assertEquals(1, r.negationCount());
-    }
-
-    @Test
-    void negatedBusinessEventReadsAsPraise() {
-        List<String> tokens = new ArrayList<>(words(10));
-        tokens.set(1, "never");
-        tokens.set(5, "recalled");
-        SentimentResult r = apply(sentence(tokens, neutralWith(10, 0, NEU), List.of(new NegationScope(1, 2, 10))));
-        assertEquals(SentimentLabel.POSITIVE, r.label());
-        assertEquals(List.of("recalled"), r.negatedEventTerms());
+    void aTradeMentionCountsForNothing() {
+        EventMention trade = new EventMention(4, "fraud", "test", EventLexicon.Side.ADVERSE, false, false, 1,
+                "trade: modifies 'software'", "fraud-detection software");
+        SentimentResult r = apply(withEvents(10, List.of(), trade));
+        assertEquals(SentimentLabel.NEUTRAL, r.label());
         assertTrue(r.eventTerms().isEmpty());
+        assertEquals(0.0, r.score(), 1e-9);
+    }
+
+    @Test
+    void bothSidesOfEventsAreMixedWithAScoreNearZero() {
+        SentimentResult r = apply(withEvents(10, List.of(),
+                event(2, "fine", EventLexicon.Side.ADVERSE, false),
+                event(6, "award", EventLexicon.Side.FAVOURABLE, false)));
+        assertEquals(SentimentLabel.MIXED, r.label());
+        assertTrue(Math.abs(r.score()) <= 0.25, "score " + r.score());
+        assertEquals("phrase of fine (-); phrase of award (+)", r.evidence());
+    }
+
+    @Test
+    void aNegatedAdverseEventIsFavourable() {
+        SentimentResult r = apply(withEvents(10, List.of(new NegationScope(1, 2, 10)),
+                event(5, "recall", EventLexicon.Side.ADVERSE, true)));
+        assertEquals(SentimentLabel.POSITIVE, r.label());
+        assertEquals(List.of("recall"), r.negatedEventTerms());
+        assertTrue(r.eventTerms().isEmpty());
+        assertEquals("phrase of recall (+)", r.evidence());
+    }
+
+    @Test
+    void aNegatedFavourableEventCountsForNeitherSide() {
+        SentimentResult r = apply(withEvents(10, List.of(new NegationScope(1, 2, 10)),
+                event(5, "rescue", EventLexicon.Side.FAVOURABLE, true)));
+        assertEquals(SentimentLabel.NEUTRAL, r.label());
+    }
+
+    @Test
+    void scoreOrdersLikeTheLabel() {
+        double neg2 = apply(withEvents(10, List.of(), event(2, "fine", EventLexicon.Side.ADVERSE, false),
+                event(5, "sue", EventLexicon.Side.ADVERSE, false))).score();
+        double neg1 = apply(withEvents(10, List.of(), event(2, "fine", EventLexicon.Side.ADVERSE, false))).score();
+        double neutral = apply(sentence(words(30), neutralWith(30, 3, POS), List.of())).score();
+        double pos = apply(sentence(words(10), neutralWith(10, 3, POS), List.of())).score();
+        assertTrue(neg2 < neg1 && neg1 <= -0.5, neg2 + " " + neg1);
+        assertTrue(neutral > -0.25 && neutral < 0.25, "neutral " + neutral);
+        assertTrue(pos >= 0.5 && pos <= 1, "positive " + pos);
     }
 
     @Test

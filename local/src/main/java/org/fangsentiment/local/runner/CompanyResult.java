@@ -16,10 +16,20 @@ import org.fangsentiment.output.CsvRow;
  * @param sentiment the label, empty when the status is not {@code OK}
  * @param score empty when the status is not {@code OK}
  * @param probabilities very negative to very positive; empty when the status is not {@code OK}
+ * @param evidence the phrases that decided the label, each with its side ({@code fined for ... (-)}); empty for
+ *                 NEUTRAL and when the status is not {@code OK}
  */
 public record CompanyResult(String company, String wikipediaTitle, String url, String sentiment, OptionalDouble score,
                             List<Double> probabilities, String status, String source, String runId, String snippet,
-                            String s3Key, String file) {
+                            String s3Key, String file, String evidence) {
+
+    /** Without evidence (kept for callers that copy a result field by field). */
+    public CompanyResult(String company, String wikipediaTitle, String url, String sentiment, OptionalDouble score,
+                         List<Double> probabilities, String status, String source, String runId, String snippet,
+                         String s3Key, String file) {
+        this(company, wikipediaTitle, url, sentiment, score, probabilities, status, source, runId, snippet, s3Key, file,
+                "");
+    }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader(CsvRow.HEADER.toArray(String[]::new)).setSkipHeaderRecord(true).get();
@@ -41,7 +51,7 @@ public record CompanyResult(String company, String wikipediaTitle, String url, S
             return new CompanyResult(row.get("company"), row.get("wikipedia_title"), row.get("url"), row.get("sentiment"),
                     score.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(score)),
                     probabilities, row.get("status"), row.get("source"), row.get("run_id"), row.get("snippet"),
-                    s3Key, file);
+                    s3Key, file, row.get("evidence"));
         } catch (IOException e) {
             throw new IllegalArgumentException("s3://.../" + s3Key + " cannot be parsed as CSV", e);
         }

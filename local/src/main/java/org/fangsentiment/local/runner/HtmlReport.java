@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * {@code out/report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched)
- * with a bar chart of each company's score coloured by its label, the class probabilities and the
- * snippet. Every string that came from the table, Wikipedia or S3 is HTML-escaped; a link is made
+ * with a bar chart of each company's score coloured by its label, the evidence that decided each label,
+ * the class probabilities and the snippet. Every string that came from the table, Wikipedia or S3 is HTML-escaped; a link is made
  * only of an {@code http(s)} URL.
  */
 public final class HtmlReport {
@@ -41,20 +41,21 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}")
                 .append("th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}")
                 .append(".POSITIVE{color:#1a7f37}.NEGATIVE{color:#cf222e}.NEUTRAL{color:#57606a}.MIXED{color:#bf8700}")
-                .append(".snippet{max-width:40em;font-size:90%}\n</style>\n</head>\n<body>\n");
+                .append(".snippet{max-width:40em;font-size:90%}.evidence{max-width:28em;font-size:90%}\n</style>\n</head>\n<body>\n");
         html.append("<h1>fang-sentiment: run ").append(escape(summary.runId())).append("</h1>\n<p>");
         summary.counts().forEach((name, value) -> html.append(escape(name)).append(": <b>").append(value).append("</b> &nbsp; "));
         html.append("<br>Wikipedia: ").append(escape(summary.wikipedia().getOrDefault("mode", "")))
                 .append(" (source <code>").append(escape(summary.wikipedia().getOrDefault("source", ""))).append("</code>)</p>\n");
         html.append(chart(summary.companies()));
-        html.append("<table>\n<tr><th>company</th><th>status</th><th>sentiment</th><th>score</th>")
+        html.append("<table>\n<tr><th>company</th><th>status</th><th>sentiment</th><th>score</th><th>evidence</th>")
                 .append("<th>very neg.</th><th>neg.</th><th>neutral</th><th>pos.</th><th>very pos.</th>")
                 .append("<th>Wikipedia article</th><th>snippet</th></tr>\n");
         for (CompanyResult company : summary.companies()) {
             html.append("<tr><td>").append(escape(company.company())).append("</td><td>").append(escape(company.status()))
                     .append("</td><td class=\"").append(cssClass(company.sentiment())).append("\">")
                     .append(escape(company.sentiment())).append("</td><td class=\"num\">")
-                    .append(company.score().isPresent() ? format(company.score().getAsDouble()) : "").append("</td>");
+                    .append(company.score().isPresent() ? format(company.score().getAsDouble()) : "").append("</td>")
+                    .append("<td class=\"evidence\">").append(escape(company.evidence())).append("</td>");
             for (int i = 0; i < 5; i++) {
                 html.append("<td class=\"num\">")
                         .append(company.probabilities().size() == 5 ? format(company.probabilities().get(i)) : "")
@@ -100,7 +101,9 @@ public final class HtmlReport {
                 svg.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(Math.max(1, length))
                         .append("\" height=\"").append(ROW_HEIGHT - 6).append("\" fill=\"").append(colour(company.sentiment()))
                         .append("\"><title>").append(escape(company.company())).append(": ")
-                        .append(escape(company.sentiment())).append(' ').append(format(score)).append("</title></rect>")
+                        .append(escape(company.sentiment())).append(' ').append(format(score))
+                        .append(company.evidence().isEmpty() ? "" : ": " + escape(company.evidence()))
+                        .append("</title></rect>")
                         .append("<text x=\"").append(score < 0 ? zero + 4 : zero + length + 4).append("\" y=\"").append(y + 15)
                         .append("\">").append(escape(company.sentiment())).append(' ').append(format(score)).append("</text>");
             } else {

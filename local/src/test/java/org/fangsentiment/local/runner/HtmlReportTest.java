@@ -20,7 +20,8 @@ class HtmlReportTest {
     void everyUntrustedStringIsEscaped() {
         CompanyResult evil = new CompanyResult("<script>alert(1)</script>", "\"><img src=x onerror=alert(2)>",
                 "javascript:alert(3)", "POSITIVE", OptionalDouble.of(0.5), List.of(0.1, 0.1, 0.2, 0.3, 0.3), "OK",
-                "offline-sample", "2025-01-15T06:00:00Z", "Snippet & <iframe src=//evil>", "k", "k");
+                "offline-sample", "2025-01-15T06:00:00Z", "Snippet & <iframe src=//evil>", "k", "k",
+                "won <b>gold</b> (+)");
         String html = HtmlReport.render(summary(evil));
         assertFalse(html.contains("<script>"), html);
         assertFalse(html.contains("<img"), html);
@@ -29,6 +30,19 @@ class HtmlReportTest {
         assertFalse(html.contains("<b>bad"), html);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
         assertTrue(html.contains("Snippet &amp; &lt;iframe"), html);
+        assertFalse(html.contains("<b>gold"), html);
+        assertTrue(html.contains("won &lt;b&gt;gold&lt;/b&gt; (+)"), html);
+    }
+
+    @Test
+    void theEvidenceIsShownBesideTheLabel() {
+        CompanyResult fined = new CompanyResult("Acme", "Acme", "", "NEGATIVE", OptionalDouble.of(-0.667),
+                List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k", "k",
+                "fined 4 million euros (-); recalled its heaters (-)");
+        String html = HtmlReport.render(summary(fined));
+        assertTrue(html.contains("<th>evidence</th>"), html);
+        assertTrue(html.contains("<td class=\"evidence\">fined 4 million euros (-); recalled its heaters (-)</td>"),
+                html);
     }
 
     @Test

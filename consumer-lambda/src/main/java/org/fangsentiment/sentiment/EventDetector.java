@@ -1,0 +1,469 @@
+package org.fangsentiment.sentiment;
+
+import edu.stanford.nlp.process.Morphology;
+import edu.stanford.nlp.trees.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds {@link EventLexicon} words in a sentence's constituency tree (the unbinarised parse the pipeline already
+ * computes) and tells an <b>event</b> that happened to or was done by the company from a word that names its
+ * <b>trade</b>. Reading the tree costs nothing beyond the parse; no dependency graphs are built.
+ *
+ * <p>A word names a trade, and counts for nothing, when it is
+ * <ol>
+ *   <li>a non-final part of a hyphenated word ("<i>fire</i>-resistant doors", "<i>crash</i>-barrier maker");</li>
+ *   <li>a noun, gerund or participle among a noun phrase's modifiers before its head noun ("<i>accident</i>
+ *       insurance", "<i>crash</i> barriers", "<i>leak</i> sensors"); an adjective there still counts
+ *       ("<i>defective</i> brakes", "<i>acclaimed</i> designs"), since adjectives evaluate;</li>
+ *   <li>inside a complement of a noun that names a line of business ("a specialist in <i>insolvency</i>",
+ *       "prevention of <i>theft</i>");</li>
+ *   <li>in a finite clause in the present tense without a past participle: company histories report events in
+ *       the past or perfect ("was fined", "has recalled"), a present-tense clause describes what the company does
+ *       ("its scanners spot <i>fraud</i> in card payments");</li>
+ *   <li>inside the object or complement of a verb that names a line of business ("repairs <i>storm</i> damage",
+ *       "insures shipowners against <i>collision</i>", "helps retailers fight <i>shoplifting</i>"), but not in a
+ *       time or cause adjunct ("offered refunds after the <i>recall</i>"); or in a clause stating a condition or a
+ *       general case ("if the cargo is <i>lost</i>").</li>
+ * </ol>
+ * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
+ * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
+ * prepositional phrase attached to such a verb ("pleaded guilty to <i>bribery</i>"). Negation scopes come from
+ * {@link NegationScopes}; a negated adverse event counts as favourable ("has not had a <i>fatal</i> derailment
+ * since 1990").
+ */
+final class EventDetector {
+
+    /** Verbs whose objects are what a company makes, sells or does for customers. */
+    static final Set<String> TRADE_VERBS = Set.of(
+            "provide", "offer", "develop", "manufacture", "produce", "sell", "supply", "design", "build",
+            "specialise", "specialize", "focus", "concentrate", "handle", "manage", "prevent", "detect", "fight",
+            "combat", "investigate", "advise", "consult", "help", "assist", "protect", "insure", "clean", "remove",
+            "test", "train", "represent", "defend", "process", "audit", "monitor", "screen", "track", "treat",
+            "repair", "restore", "collect", "respond", "study", "research", "teach", "publish", "report", "cover",
+            "organise", "organize", "host", "distribute", "install", "market", "serve", "deal", "mitigate",
+            "reduce", "avoid", "predict", "analyse", "analyze", "simulate", "measure", "inspect", "certify",
+            "recover", "litigate", "document", "write", "film", "guard", "secure", "trace", "stage",
+            "resolve", "minimise", "minimize", "survive", "withstand", "resist", "cater", "tackle", "recognise",
+            "recognize", "identify", "spot", "flag", "block", "uncover", "expose", "fund", "finance", "underwrite");
+
+    /** Nouns naming a line of business, a product or a service: their complements name the field. */
+    static final Set<String> TRADE_NOUNS = Set.of(
+            "specialist", "expert", "provider", "maker", "manufacturer", "supplier", "producer", "developer",
+            "vendor", "firm", "consultancy", "consultant", "lawyer", "attorney", "practice", "insurer", "insurance",
+            "software", "service", "equipment", "solution", "system", "platform", "product", "tool", "law",
+            "investigator", "prevention", "protection", "detection", "management", "response", "cleanup",
+            "clean-up", "testing", "recovery", "removal", "control", "reduction", "monitoring", "analysis",
+            "research", "training", "treatment", "repair", "remediation", "compliance", "defence", "defense",
+            "litigation", "advice", "advisory", "consulting", "expertise", "coverage", "study", "book", "film",
+            "documentary", "course", "organiser", "organizer", "specialty", "speciality", "leader", "pioneer",
+            "simulation", "investigation", "victim", "claim", "risk", "kind", "type", "sort");
+
+    /** Adjectives that evaluate what they modify: these count even among a noun phrase's modifiers. */
+    static final Set<String> EVALUATIVE_ADJECTIVES = Set.of(
+            "fraudulent", "corrupt", "deceptive", "fatal", "defective", "faulty", "controversial", "guilty",
+            "bankrupt", "insolvent", "acclaimed", "award-winning", "prize-winning", "renowned", "prestigious",
+            "celebrated", "beloved", "outstanding", "excellent", "best-selling", "bestselling", "successful",
+            "profitable", "record-breaking");
+
+    /** Words opening a clause that states a condition or a general case, not something that happened. */
+    static final Set<String> HYPOTHETICAL = Set.of("if", "whenever", "unless", "how", "whether", "where");
+
+    /** Words opening a clause that is generic in the present tense and an event in the past ("when it was fined"). */
+    static final Set<String> GENERIC_IN_PRESENT = Set.of("when", "once", "wherever");
+
+    /**
+     * Nouns that name a proceeding or an incident: a lexicon word modifying one of them names the event's kind
+     * ("bankruptcy proceedings", "bribery charges", "a fraud trial"), not a trade.
+     */
+    static final Set<String> EVENT_HEADS = Set.of(
+            "proceeding", "charge", "case", "trial", "investigation", "probe", "inquiry", "scandal", "allegation",
+            "conviction", "protection", "settlement", "lawsuit", "suit", "accusation", "incident", "affair",
+            "crisis", "filing", "ruling", "verdict", "hearing", "order");
+
+    /** Objects that make "win"/"award" a business deal rather than an honour ("won a contract"). */
+    static final Set<String> DEAL_NOUNS = Set.of(
+            "contract", "tender", "bid", "deal", "order", "concession", "licence", "license", "franchise",
+            "customer", "client", "account", "share", "stake", "seat", "vote", "election", "right");
+
+    /** Verb + object pairs that report job cuts and closures ("cut 900 jobs", "closed two of its mills"). */
+    static final Set<String> CUT_VERBS = Set.of("cut", "shed", "eliminate", "axe", "slash");
+    static final Set<String> JOB_NOUNS = Set.of("job", "worker", "employee", "staff", "position", "workforce");
+    static final Set<String> CLOSE_VERBS = Set.of("close", "shut");
+    static final Set<String> SITE_NOUNS = Set.of(
+            "plant", "factory", "mill", "mine", "store", "shop", "site", "branch", "office", "smelter", "refinery",
+            "outlet", "restaurant", "hotel", "yard", "shipyard", "depot", "warehouse");
+
+    /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
+    static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
+            "after", "before", "since", "during", "following", "despite", "amid", "until", "because", "due",
+            "when", "while", "as");
+
+    private EventDetector() {}
+
+    /** Lemma of each token, lower case (Morphology needs the tag; it loads no model). */
+    static List<String> lemmas(List<Tree> leaves, TreeIndex tree) {
+        List<String> lemmas = new ArrayList<>(leaves.size());
+        for (Tree leaf : leaves) {
+            lemmas.add(lemma(leaf.value(), tag(tree, leaf)));
+        }
+        return lemmas;
+    }
+
+    static String lemma(String word, String tag) {
+        return Morphology.lemmaStatic(word, tag).toLowerCase(Locale.ROOT);
+    }
+
+    /** Every lexicon word in the sentence whose tree is indexed by {@code tree}, in token order. */
+    static List<EventMention> find(TreeIndex tree, List<NegationScope> negations) {
+        List<Tree> leaves = tree.leaves();
+        List<String> lemmas = lemmas(leaves, tree);
+        List<EventMention> found = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            Tree leaf = leaves.get(i);
+            String tag = tag(tree, leaf);
+            EventLexicon.Entry entry = null;
+            String reason = null;
+            int span = 1;
+            Tree head = leaf;
+            boolean compound = i + 2 < leaves.size() && leaves.get(i + 1).value().equals("-");
+            if (compound) { // CoreNLP splits "fraud-detection" into fraud, -, detection
+                Tree last = leaves.get(i + 2);
+                String word = leaf.value() + "-" + last.value();
+                entry = EventLexicon.match(word.toLowerCase(Locale.ROOT), tag(tree, last), List.of(), 0);
+                if (entry == null) {
+                    entry = EventLexicon.match(lemmas.get(i), "NN", List.of(), 0);
+                    if (entry != null) {
+                        reason = "trade: part of the compound '" + word + "'";
+                    }
+                } else {
+                    span = 3;
+                    head = last;
+                }
+            } else {
+                entry = EventLexicon.match(lemmas.get(i), tag, lemmas, i);
+                if (entry != null) {
+                    span = entry.lemmas().length;
+                }
+            }
+            if (entry == null && !compound) {
+                String word = leaf.value();
+                String[] parts = word.split("-");
+                for (int k = 0; k < parts.length && parts.length > 1 && entry == null; k++) {
+                    if (parts[k].isEmpty()) {
+                        continue;
+                    }
+                    boolean last = k == parts.length - 1;
+                    entry = EventLexicon.match(lemma(parts[k], last ? tag : "NN"), last ? tag : "NN", List.of(), 0);
+                    if (entry != null && !last) {
+                        reason = "trade: part of the compound '" + word + "'";
+                    }
+                }
+            }
+            if (entry == null) {
+                entry = verbObjectPair(tree, leaf, lemmas.get(i));
+            }
+            if (entry == null) {
+                continue;
+            }
+            if (reason == null) {
+                reason = classify(tree, head, entry);
+            }
+            boolean negated = negated(negations, i);
+            double weight = reason.startsWith("event: description") ? 0.5 : 1;
+            found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(),
+                    reason.startsWith("event"), negated, weight, reason, phrase(tree, leaf, i, negations)));
+            i += span - 1;
+        }
+        return found;
+    }
+
+    /** "cut 900 jobs", "closed two of its mills": a labour event made of a verb and its object. */
+    private static EventLexicon.Entry verbObjectPair(TreeIndex tree, Tree leaf, String lemma) {
+        Set<String> objects = CUT_VERBS.contains(lemma) ? JOB_NOUNS : CLOSE_VERBS.contains(lemma) ? SITE_NOUNS : null;
+        Tree pre = tree.parent(leaf);
+        if (objects == null || !pre.value().startsWith("VB")) {
+            return null;
+        }
+        Tree vp = tree.parent(pre);
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                for (Tree n : k) {
+                    if (n.isPreTerminal() && n.value().startsWith("NN")
+                            && objects.contains(lemma(n.firstChild().value(), n.value()))) {
+                        return EventLexicon.match(objects == JOB_NOUNS ? "job" : "closure",
+                                objects == JOB_NOUNS ? "NN" : "NN", List.of("job", "cut"), 0);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** "event: ..." or "trade: ...", by the rules in the class comment. */
+    static String classify(TreeIndex tree, Tree leaf, EventLexicon.Entry entry) {
+        Tree pre = tree.parent(leaf);
+        String tag = pre.value();
+        boolean evaluative = EVALUATIVE_ADJECTIVES.contains(entry.term())
+                && (tag.startsWith("JJ") || entry.term().contains("-"));
+        String eventReason = "event";
+        // Among a noun phrase's modifiers (looking through nested compounds: "the firm's rooftop crash lab").
+        for (Tree m = pre, p = tree.parent(pre); p != null && isNominal(p); m = p, p = tree.parent(p)) {
+            Tree head = modifiedNoun(p, m);
+            if (head != null) {
+                String headLemma = lemma(head.firstChild().value(), head.value());
+                if (evaluative) {
+                    eventReason = "event: description of '" + head.firstChild().value() + "'";
+                    break;
+                }
+                if (!EVENT_HEADS.contains(headLemma)) {
+                    return "trade: modifies '" + head.firstChild().value() + "'";
+                }
+                break;
+            }
+            if (!category(p).equals("NML")) {
+                break;
+            }
+        }
+        if (entry.term().equals("win") || entry.term().equals("award") && tag.startsWith("VB")) {
+            Tree vp = tree.parent(pre);
+            for (Tree k : vp.children()) {
+                if (isNominal(k)) {
+                    Tree head = headNoun(k, null);
+                    if (head != null && DEAL_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
+                        return "not an honour: won or awarded a '" + head.firstChild().value() + "'";
+                    }
+                }
+            }
+        }
+        Tree np = tree.parent(pre);
+        // Climb through noun and prepositional phrases: a complement of a trade noun names the field.
+        for (Tree n = np; n != null && (isNominal(n) || category(n).equals("PP")); n = tree.parent(n)) {
+            if (category(n).equals("PP") && tree.parent(n) != null && isNominal(tree.parent(n))) {
+                Tree head = headNoun(tree.parent(n), n);
+                if (head != null && TRADE_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
+                    return "trade: complement of '" + head.firstChild().value() + "'";
+                }
+            }
+        }
+        if (!evaluative && !inPastOrPerfectClause(tree, pre)) { // adjectives evaluate in any tense
+            return "trade: a present-tense description";
+        }
+        // Climb through the clause and the clauses above it.
+        Tree child = pre;
+        for (Tree n = tree.parent(pre); n != null; n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("ROOT")) {
+                break;
+            }
+            if (c.equals("SBAR")) {
+                String first = n.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
+                if (HYPOTHETICAL.contains(first)) {
+                    return "trade: a condition or general case ('" + first + "')";
+                }
+                if (GENERIC_IN_PRESENT.contains(first) && !hasPastTense(n)) {
+                    return "trade: a general case ('" + first + "', present tense)";
+                }
+            }
+            if (c.equals("VP")) {
+                Tree verb = headVerb(n);
+                if (verb != null && verb != pre && !isAdjunct(child)
+                        && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    return "trade: object of '" + verb.firstChild().value() + "'";
+                }
+                Tree parent = tree.parent(n);
+                if (parent != null && isNominal(parent) && otherParties(parent, n)) {
+                    return "trade: describes other parties";
+                }
+            }
+            child = n;
+        }
+        return eventReason;
+    }
+
+    /**
+     * The smallest finite clause around {@code pre} (a participle or infinitive clause, "cutting its dividend", is
+     * looked through) holds a past-tense verb or a participle heading a verb phrase ("was fined", "has sued"; not
+     * "licensed dealers").
+     */
+    private static boolean inPastOrPerfectClause(TreeIndex tree, Tree pre) {
+        for (Tree clause = tree.parent(pre); clause != null; clause = tree.parent(clause)) {
+            if (!Set.of("S", "SINV", "SQ", "FRAG", "ROOT").contains(category(clause))) {
+                continue;
+            }
+            boolean finite = false;
+            for (Tree n : clause) {
+                if (n.isPreTerminal()) {
+                    String t = n.value();
+                    Tree up = n.parent(clause);
+                    boolean heads = up != null && category(up).equals("VP");
+                    if (t.equals("VBD") || t.equals("VBN") && heads) { // not "sanctioned individuals"
+                        return true;
+                    }
+                    finite |= t.equals("VBZ") || t.equals("VBP") || t.equals("MD");
+                }
+            }
+            if (finite) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A participle phrase after a plural noun without a possessive ("start-ups accused of patent theft"). */
+    private static boolean otherParties(Tree np, Tree vp) {
+        Tree head = headNoun(np, vp);
+        if (head == null || !head.value().equals("NNS")) {
+            return false;
+        }
+        for (Tree leaf : np.getLeaves()) {
+            String w = leaf.value().toLowerCase(Locale.ROOT);
+            if (w.equals("its") || w.equals("their") || w.equals("his") || w.equals("her")) {
+                return false;
+            }
+            if (leaf == vp.getLeaves().get(0)) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasPastTense(Tree clause) {
+        for (Tree n : clause) {
+            if (n.isPreTerminal() && n.value().equals("VBD")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The noun that {@code m} modifies inside {@code np}: a later noun with only modifiers between; else null. */
+    private static Tree modifiedNoun(Tree np, Tree m) {
+        boolean after = false;
+        for (Tree k : np.children()) {
+            if (k == m) {
+                after = true;
+                continue;
+            }
+            if (after) {
+                String c = category(k);
+                if (c.startsWith("NN")) {
+                    return k;
+                }
+                if (c.equals("NML")) {
+                    return headNoun(k, null);
+                }
+                if (!(c.startsWith("JJ") || c.startsWith("VBG") || c.startsWith("VBN") || c.equals("HYPH")
+                        || c.equals("CD") || c.equals("ADJP") || c.equals("POS"))) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The head noun of {@code np} before its complement {@code pp}: the last noun before it, looking inside a first NP. */
+    private static Tree headNoun(Tree np, Tree pp) {
+        Tree found = null;
+        for (Tree k : np.children()) {
+            if (k == pp) {
+                break;
+            }
+            if (k.isPreTerminal() && k.value().startsWith("NN")) {
+                found = k;
+            } else if (isNominal(k)) {
+                Tree inner = headNoun(k, null);
+                if (inner != null) {
+                    found = inner;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Tree headVerb(Tree vp) {
+        for (Tree k : vp.children()) {
+            if (k.isPreTerminal() && (k.value().startsWith("VB") || k.value().equals("MD"))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAdjunct(Tree child) {
+        String c = category(child);
+        if (c.equals("SBAR") || c.equals("ADVP")) {
+            return true;
+        }
+        if (c.equals("PP") && !child.isLeaf()) {
+            Tree first = child.firstChild();
+            String word = first.isPreTerminal() ? first.firstChild().value().toLowerCase(Locale.ROOT) : "";
+            return ADJUNCT_PREPOSITIONS.contains(word);
+        }
+        return false;
+    }
+
+    private static boolean isNominal(Tree n) {
+        String c = category(n);
+        return c.equals("NP") || c.equals("NML") || c.equals("NX") || c.equals("WHNP");
+    }
+
+    private static String category(Tree n) {
+        return NegationScopes.category(n);
+    }
+
+    private static String tag(TreeIndex tree, Tree leaf) {
+        Tree pre = tree.parent(leaf);
+        return pre == null ? "" : pre.value();
+    }
+
+    private static boolean negated(List<NegationScope> negations, int token) {
+        for (NegationScope n : negations) {
+            if (n.contains(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A few words around the term: the smallest phrase of at least three tokens, at most eight, cue included. */
+    static String phrase(TreeIndex tree, Tree leaf, int index, List<NegationScope> negations) {
+        Tree n = tree.parent(leaf);
+        while (tree.parent(n) != null && tree.end(n) - tree.start(n) < 3
+                && !Set.of("S", "SBAR", "ROOT", "SINV").contains(category(tree.parent(n)))) {
+            n = tree.parent(n);
+        }
+        int start = Math.max(tree.start(n), index - 3);
+        for (NegationScope s : negations) {
+            if (s.contains(index) && s.cue() < start && index - s.cue() <= 5) {
+                start = s.cue();
+            }
+        }
+        int end = Math.min(tree.end(n), Math.max(start + 8, index + 1));
+        end = Math.max(end, index + 1);
+        StringBuilder sb = new StringBuilder();
+        List<Tree> leaves = tree.leaves();
+        for (int t = start; t < end; t++) {
+            String w = word(leaves.get(t).value());
+            boolean glue = sb.isEmpty() || w.equals(",") || w.equals(".") || w.equals(";") || w.equals(":")
+                    || w.equals(")") || w.startsWith("'") || w.equals("n't") || w.equals("%")
+                    || sb.charAt(sb.length() - 1) == '(' || sb.charAt(sb.length() - 1) == '$';
+            if (!glue) {
+                sb.append(' ');
+            }
+            sb.append(w);
+        }
+        return sb.toString();
+    }
+
+    private static String word(String w) {
+        return switch (w) {
+            case "-LRB-" -> "(";
+            case "-RRB-" -> ")";
+            case "``", "''" -> "\"";
+            default -> w;
+        };
+    }
+}

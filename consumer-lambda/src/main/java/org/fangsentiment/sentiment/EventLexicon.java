@@ -1,0 +1,157 @@
+package org.fangsentiment.sentiment;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Words for events that make a company's story worse or better, matched by <b>lemma</b> (whole words only, never
+ * a prefix): "recalled", "recalls" and "recall" all have the lemma {@code recall}; "accustomed" does not have the
+ * lemma {@code accuse}, "collapsible" not {@code collapse}, "spillover" not {@code spill}.
+ *
+ * <p>Vocabulary chosen from general knowledge, category by category, each with where it comes from (see
+ * {@code docs/sentiment.md}); no entry was picked from the labelled texts. Whether a word found in a text is an
+ * event at all, or names the company's trade ("fraud-detection software"), is decided by {@link EventDetector}.
+ *
+ * <p>An entry is a lemma, optionally restricted to a word class ({@code fine/V}: the verb "fined", not the
+ * adjective "fine"; {@code /N} nouns, {@code /J} adjectives), or two lemmas that must follow each other
+ * ({@code lay off}, {@code chapter 11}).
+ */
+public final class EventLexicon {
+
+    /** Which way an event moves the company's story. */
+    public enum Side {
+        ADVERSE, FAVOURABLE;
+
+        Side opposite() {
+            return this == ADVERSE ? FAVOURABLE : ADVERSE;
+        }
+    }
+
+    /** One documented category. */
+    public record Category(String name, Side side, String source, List<String> entries) {}
+
+    /** A matched entry: its category and how many tokens it spans. */
+    public record Entry(String term, Category category, char wordClass, String[] lemmas) {}
+
+    public static final List<Category> CATEGORIES = List.of(
+            new Category("wrongdoing and financial crime", Side.ADVERSE,
+                    "offences of criminal and civil law; Loughran-McDonald negative list",
+                    List.of("fraud", "fraudulent", "defraud", "fraudster", "bribe", "bribery", "corrupt/J",
+                            "corruption", "embezzle", "embezzlement", "launder/V", "laundering", "kickback",
+                            "extortion", "extort", "cartel", "price-fixing", "bid-rigging", "collusion", "collude",
+                            "misconduct", "mislead", "deceive", "deception", "deceptive", "falsify", "forgery",
+                            "scandal", "ponzi", "theft", "steal", "smuggle", "smuggling", "insider trading",
+                            "tax evasion", "cheat", "manipulate/V", "wrongdoing")),
+            new Category("legal process and sanctions", Side.ADVERSE,
+                    "criminal procedure and regulatory enforcement (antitrust, data protection, safety regulators);"
+                            + " Loughran-McDonald negative and litigious lists",
+                    List.of("convict", "conviction", "indict", "indictment", "accuse", "allegation", "allege",
+                            "guilty", "sue", "lawsuit", "prosecute", "prosecution", "sentence/V", "fine/V",
+                            "fine/N", "penalty", "penalize", "penalise", "arrest", "jail", "imprison",
+                            "imprisonment", "raid", "violate", "violation", "infringe", "infringement", "ban/V",
+                            "revoke", "suspend/V", "breach", "hack/V", "cyberattack")),
+            new Category("insolvency and financial distress", Side.ADVERSE,
+                    "insolvency law (US Bankruptcy Code chapters, UK Insolvency Act) and corporate finance;"
+                            + " Loughran-McDonald negative list",
+                    List.of("bankrupt", "bankruptcy", "insolvent", "insolvency", "liquidation", "liquidate/V",
+                            "receivership", "default/V", "collapse", "delist", "bailout", "chapter 11",
+                            "chapter 7", "loss/N", "lose/V", "write-down", "writedown", "impairment", "plunge",
+                            "plummet", "slump", "downgrade", "shortfall", "wipe out", "foreclosure", "foreclose")),
+            new Category("labour", Side.ADVERSE,
+                    "labour relations (ILO and labour-law vocabulary): job losses, disputes, abuse of workers",
+                    List.of("layoff", "lay off", "redundancy", "job cut", "strike/N", "walkout", "lockout",
+                            "sweatshop", "discrimination", "discriminate", "harassment", "underpay", "closure/N",
+                            "unpaid/J", "slavery", "forced labour", "forced labor", "child labour", "child labor")),
+            new Category("accidents, disasters and product safety", Side.ADVERSE,
+                    "product-safety notices (recalls, defects) and accident and disaster reporting"
+                            + " (transport-safety boards' occurrence categories, industrial accidents, pollution)",
+                    List.of("recall", "contaminate", "contamination", "spill", "explosion", "explode", "blast",
+                            "fire/N", "blaze", "fatality", "fatal", "kill", "injure", "injury", "derail",
+                            "derailment", "collision", "collide", "crash", "leak", "pollute", "pollution", "poison",
+                            "poisoning", "outbreak", "disaster", "catastrophe", "accident", "defect", "defective",
+                            "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty")),
+            new Category("public criticism", Side.ADVERSE,
+                    "press and reputation vocabulary; Loughran-McDonald negative list",
+                    List.of("criticise", "criticize", "criticism", "controversy", "controversial", "boycott",
+                            "protest", "complaint", "condemn", "backlash", "outrage", "blame", "denounce")),
+            new Category("awards and recognition", Side.FAVOURABLE,
+                    "honours and prizes as the press reports them; Loughran-McDonald positive list",
+                    List.of("award", "award-winning", "prize", "prize-winning", "honour", "honor", "accolade",
+                            "medal", "laureate", "trophy", "win", "acclaim", "acclaimed", "praise", "commend",
+                            "hail/V", "laud", "celebrated/J", "renowned", "prestigious", "admire", "beloved",
+                            "outstanding", "excellent", "best-selling", "bestselling")),
+            new Category("success, records and rescues", Side.FAVOURABLE,
+                    "growth and achievement (Loughran-McDonald positive list), records and rescues",
+                    List.of("success", "successful", "profitable", "thrive", "flourish", "record-breaking",
+                            "breakthrough", "rescue", "milestone")));
+
+    private static final Map<String, List<Entry>> BY_FIRST_LEMMA = new HashMap<>();
+
+    static {
+        for (Category c : CATEGORIES) {
+            for (String e : c.entries()) {
+                String term = e;
+                char wordClass = '*';
+                int slash = e.indexOf('/');
+                if (slash > 0) {
+                    term = e.substring(0, slash);
+                    wordClass = e.charAt(slash + 1);
+                }
+                String[] lemmas = term.split(" ");
+                BY_FIRST_LEMMA.computeIfAbsent(lemmas[0], k -> new ArrayList<>())
+                        .add(new Entry(term, c, wordClass, lemmas));
+            }
+        }
+    }
+
+    private EventLexicon() {}
+
+    /**
+     * The entry matching at {@code at}, or null: {@code lemma} is the lemma to look up there (a whole token or one
+     * part of a hyphenated token), {@code tag} its Penn tag; multi-word entries also need the following tokens'
+     * lemmas.
+     */
+    static Entry match(String lemma, String tag, List<String> lemmas, int at) {
+        List<Entry> candidates = BY_FIRST_LEMMA.get(lemma.toLowerCase(Locale.ROOT));
+        if (candidates == null) {
+            return null;
+        }
+        Entry best = null;
+        for (Entry e : candidates) {
+            if (!classMatches(e.wordClass(), tag)) {
+                continue;
+            }
+            if (e.lemmas().length > 1 && !followedBy(lemmas, at, e.lemmas())) {
+                continue;
+            }
+            if (best == null || e.lemmas().length > best.lemmas().length) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private static boolean followedBy(List<String> lemmas, int at, String[] entry) {
+        if (at + entry.length > lemmas.size()) {
+            return false;
+        }
+        for (int k = 1; k < entry.length; k++) {
+            if (!lemmas.get(at + k).equalsIgnoreCase(entry[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean classMatches(char wordClass, String tag) {
+        return switch (wordClass) {
+            case 'V' -> tag.startsWith("VB");
+            case 'N' -> tag.startsWith("NN");
+            case 'J' -> tag.startsWith("JJ");
+            default -> true;
+        };
+    }
+}
