@@ -5,6 +5,7 @@ import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.sentiment.SentimentCoreAnnotations;
 import edu.stanford.nlp.trees.Tree;
+import edu.stanford.nlp.trees.TreeCoreAnnotations;
 import edu.stanford.nlp.util.CoreMap;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -185,7 +186,7 @@ public final class ConsumerProbe {
         props.setProperty("tokenize.language", "en");
         StanfordCoreNLP pipeline = new StanfordCoreNLP(props);
         emit("pipeline_ready_ms " + System.currentTimeMillis());
-        Method toSentence = SentimentAnalyzer.class.getDeclaredMethod("toSentence", Tree.class);
+        Method toSentence = SentimentAnalyzer.class.getDeclaredMethod("toSentence", Tree.class, Tree.class);
         toSentence.setAccessible(true);
         SentimentRule rule = new SentimentRule();
 
@@ -226,7 +227,9 @@ public final class ConsumerProbe {
         for (CoreMap sentence : document.get(CoreAnnotations.SentencesAnnotation.class)) {
             Tree tree = sentence.get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
             if (tree != null) {
-                sentences.add((SentenceSentiment) toSentence.invoke(null, tree));
+                // The constituency tree too, so that the rule reads events from the PCFG parse as it does from the SR one.
+                sentences.add((SentenceSentiment) toSentence.invoke(null, tree,
+                        sentence.get(TreeCoreAnnotations.TreeAnnotation.class)));
             }
         }
         return rule.apply(new AnalyzedText(sentences)).label().name();

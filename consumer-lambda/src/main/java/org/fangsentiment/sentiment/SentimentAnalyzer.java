@@ -83,14 +83,6 @@ public final class SentimentAnalyzer {
     }
 
     /**
-     * One sentence from the sentiment tree alone: phrases and negation, but no events (they need the constituency
-     * tree). Kept for callers that hold only the sentiment tree, such as the PCFG probe of {@code benchmarks/}.
-     */
-    static SentenceSentiment toSentence(Tree tree) {
-        return toSentence(tree, null);
-    }
-
-    /**
      * One sentence from CoreNLP's binarised sentiment tree (phrase distributions, negation scopes) and its ordinary
      * constituency tree (events; null gives none). Both have the same tokens.
      */

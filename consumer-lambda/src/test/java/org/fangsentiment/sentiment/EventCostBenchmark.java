@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * What reading events off the constituency tree costs beside CoreNLP's annotation, on the 140 labelled texts, warm,
  * one thread: per text the annotation time, then the conversion of its sentences without events
- * ({@code toSentence(tree)}) and with them ({@code toSentence(tree, parse)}), and the rule. Not a test: run by hand
+ * ({@code toSentence(tree, null)}) and with them ({@code toSentence(tree, parse)}), and the rule. Not a test: run by hand
  * (command in docs/sentiment.md). Argument: rounds over the texts (default 5; the first is warm-up).
  */
 public final class EventCostBenchmark {
@@ -44,7 +44,7 @@ public final class EventCostBenchmark {
                 }
                 long t2 = System.nanoTime();
                 for (Tree[] tr : trees) {
-                    SentimentAnalyzer.toSentence(tr[0]);
+                    SentimentAnalyzer.toSentence(tr[0], null);
                 }
                 long t3 = System.nanoTime();
                 List<SentenceSentiment> sentences = new ArrayList<>();

@@ -23,12 +23,10 @@ public record CompanyResult(String company, String wikipediaTitle, String url, S
                             List<Double> probabilities, String status, String source, String runId, String snippet,
                             String s3Key, String file, String evidence) {
 
-    /** Without evidence (kept for callers that copy a result field by field). */
-    public CompanyResult(String company, String wikipediaTitle, String url, String sentiment, OptionalDouble score,
-                         List<Double> probabilities, String status, String source, String runId, String snippet,
-                         String s3Key, String file) {
-        this(company, wikipediaTitle, url, sentiment, score, probabilities, status, source, runId, snippet, s3Key, file,
-                "");
+    /** This result as read from {@code s3Key} but not written to disk (the key would leave the output directory). */
+    CompanyResult notDownloaded(String key) {
+        return new CompanyResult(company, wikipediaTitle, url, sentiment, score, probabilities, status, source, runId,
+                snippet, key, "", evidence);
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()

@@ -56,9 +56,7 @@ final class CsvDownload {
             Optional<Path> target = safeTarget(outDir, key);
             if (target.isEmpty()) {
                 LOG.warn("Not downloading {}: the key would leave the output directory", key);
-                results.add(new CompanyResult(result.company(), result.wikipediaTitle(), result.url(), result.sentiment(),
-                        result.score(), result.probabilities(), result.status(), result.source(), result.runId(),
-                        result.snippet(), key, ""));
+                results.add(result.notDownloaded(key));
                 continue;
             }
             try {

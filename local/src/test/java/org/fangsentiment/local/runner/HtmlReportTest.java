@@ -48,11 +48,11 @@ class HtmlReportTest {
     @Test
     void barsAreColouredByLabelAndSelfContained() {
         CompanyResult good = new CompanyResult("Netflix", "Netflix", "https://en.wikipedia.org/wiki/Netflix", "POSITIVE",
-                OptionalDouble.of(0.4), List.of(0.0, 0.1, 0.3, 0.4, 0.2), "OK", "offline-sample", "r", "s", "k", "k");
+                OptionalDouble.of(0.4), List.of(0.0, 0.1, 0.3, 0.4, 0.2), "OK", "offline-sample", "r", "s", "k", "k", "won an award (+)");
         CompanyResult bad = new CompanyResult("Acme", "Acme", "", "NEGATIVE", OptionalDouble.of(-0.3),
-                List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k2", "k2");
+                List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k2", "k2", "was fined (-)");
         CompanyResult missing = new CompanyResult("Nobody", "", "", "", OptionalDouble.empty(), List.of(), "NOT_FOUND",
-                "offline-sample", "r", "", "k3", "k3");
+                "offline-sample", "r", "", "k3", "k3", "");
         String html = HtmlReport.render(summary(good, bad, missing));
         assertTrue(html.contains("<svg"), html);
         assertTrue(html.contains("fill=\"" + HtmlReport.colour("POSITIVE") + "\""), html);
