@@ -17,8 +17,8 @@ public final class DevSetEvaluation {
     private DevSetEvaluation() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("dev2")) {
-            Calibration c = SharedDevSet.calibration(DevSet.DEV2);
+        if (args.length > 0 && (args[0].equals("dev2") || args[0].equals("heldout"))) {
+            Calibration c = SharedDevSet.calibration(args[0].equals("dev2") ? DevSet.DEV2 : DevSet.HELDOUT);
             subset(c, c.all(), System.out);
         } else {
             report(SharedDevSet.calibration(), System.out);
