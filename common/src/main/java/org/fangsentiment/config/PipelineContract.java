@@ -25,6 +25,12 @@ public final class PipelineContract {
     /** SQS message attribute naming the table a message came from. */
     public static final String SOURCE_TABLE_ATTRIBUTE = "source_table";
 
+    /**
+     * The producer's metric (namespace {@code MetricsLog.NAMESPACE}) of items it found unusable and
+     * did not send; the template alarms when it is above 0.
+     */
+    public static final String INVALID_ITEMS_METRIC = "Invalid";
+
     /** Dead-letter queue name: the main queue's name with this suffix. */
     public static final String DLQ_SUFFIX = "-dlq";
     /** Receives before SQS moves a message to the dead-letter queue (template and local runner). */

@@ -15,6 +15,7 @@ import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.CompanyItem;
 import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.retry.Sleeper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,6 +46,7 @@ public final class Producer {
     private final QueueSender.RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final MetricsLog metrics;
 
     public Producer(DynamoDbClient dynamoDb, SqsClient sqs, ProducerConfig config) {
         this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
@@ -62,6 +64,7 @@ public final class Producer {
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.metrics = new MetricsLog(clock);
     }
 
     /** The run id of a run at {@code time}: the instant in ISO-8601 UTC, to the millisecond. */
@@ -116,6 +119,8 @@ public final class Producer {
         LOG.info("Producer run finished: runId={} scanned={} sent={} invalid={} failed={} durationMs={} "
                         + "scanPages={} sendCalls={} completeScan={}", result.runId(), result.scanned(), result.sent(),
                 result.invalid(), result.failed(), result.durationMs(), scan.pages(), sender.calls(), scan.complete());
+        // Published before any throw below: an incomplete run's counts are what an operator needs most.
+        metrics.publish("Producer metrics", result.metrics());
         if (!scan.complete()) {
             throw new ProducerIncompleteException(result, "the Lambda deadline came before the scan ended");
         }
