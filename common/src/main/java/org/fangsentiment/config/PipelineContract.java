@@ -1,5 +1,7 @@
 package org.fangsentiment.config;
 
+import java.util.List;
+
 /**
  * Names the producer and the consumer share by contract, and the resource names of local runs.
  *
@@ -13,10 +15,21 @@ public final class PipelineContract {
     public static final String KEY_ATTRIBUTE = "name";
     /** Optional item attribute naming the exact Wikipedia article. */
     public static final String WIKIPEDIA_TITLE_ATTRIBUTE = "wikipedia_title";
+    /**
+     * The item attributes the producer reads (a projected scan) and the message body carries, and the
+     * only ones the consumer reads: an unrelated attribute, however large, never reaches the queue.
+     */
+    public static final List<String> MESSAGE_BODY_ATTRIBUTES = List.of(KEY_ATTRIBUTE, WIKIPEDIA_TITLE_ATTRIBUTE);
     /** SQS message attribute carrying the producer run's id (ISO-8601 UTC instant). */
     public static final String RUN_ID_ATTRIBUTE = "run_id";
     /** SQS message attribute naming the table a message came from. */
     public static final String SOURCE_TABLE_ATTRIBUTE = "source_table";
+
+    /**
+     * The producer's metric (namespace {@code MetricsLog.NAMESPACE}) of items it found unusable and
+     * did not send; the template alarms when it is above 0.
+     */
+    public static final String INVALID_ITEMS_METRIC = "Invalid";
 
     /** Dead-letter queue name: the main queue's name with this suffix. */
     public static final String DLQ_SUFFIX = "-dlq";

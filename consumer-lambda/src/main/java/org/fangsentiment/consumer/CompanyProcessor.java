@@ -74,8 +74,20 @@ public final class CompanyProcessor {
                 s3, config, source, clock);
     }
 
+    /**
+     * What one record came to: the S3 key written, the lookup's status and, when scored, the label
+     * (names, as the consumer's metrics count them).
+     */
+    public record Written(String key, String lookupStatus, Optional<String> label) {
+    }
+
     /** Processes one record; returns the S3 key written. */
     public String process(SQSMessage message) {
+        return write(message).key();
+    }
+
+    /** Processes one record; returns what it wrote. */
+    public Written write(SQSMessage message) {
         CompanyItem item = parse(message.getBody());
         Instant runTime = runTime(message);
         String runId = runTime.toString();
@@ -91,7 +103,7 @@ public final class CompanyProcessor {
                     RequestBody.fromString(csv, StandardCharsets.UTF_8));
             LOG.info("Wrote {} ({} {}, title {})", key, summary.status(),
                     sentiment.map(s -> s.label().name()).orElse("-"), summary.title());
-            return key;
+            return new Written(key, summary.status().name(), sentiment.map(s -> s.label().name()));
         }
     }
 

@@ -13,12 +13,14 @@ import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.LogContext;
+import org.fangsentiment.logging.MetricsLog;
 
 /**
  * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
  * {@link BatchRunner} and answers with the failed records' ids ({@code ReportBatchItemFailures}).
  * It never deletes messages itself: the event source mapping deletes the ones not reported. Every
- * line of the invocation, the workers' included, carries {@link InvocationLog}'s entries.
+ * line of the invocation, the workers' included, carries {@link InvocationLog}'s entries; the last
+ * one carries the batch's counts as metrics ({@link ConsumerMetrics}, {@link MetricsLog}).
  */
 public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -29,6 +31,8 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
                 CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
         static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
     }
+
+    private static final MetricsLog METRICS = new MetricsLog(Clock.systemUTC());
 
     private final CompanyProcessor processor;
     private final BatchRunner runner;
@@ -52,8 +56,11 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         try (var ignored = InvocationLog.begin(context)) {
-            return runner.run(records, processor::process,
+            ConsumerMetrics counts = new ConsumerMetrics();
+            SQSBatchResponse response = runner.run(records, record -> counts.add(processor.write(record)),
                     context == null ? () -> Long.MAX_VALUE / 4 : () -> context.getRemainingTimeInMillis());
+            METRICS.publish("Consumer metrics", counts.of(records.size(), response.getBatchItemFailures().size()));
+            return response;
         }
     }
 }

@@ -15,6 +15,7 @@ import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.item.CompanyItem;
 import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.retry.Sleeper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,11 +26,12 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * One producer run: scan the whole table and send every usable item to the queue, once.
  *
  * <p>The queue URL is resolved once (from configuration, else one {@code GetQueueUrl}) and the
- * queue's size limit read once. Items without a valid {@code name}, or whose message would exceed
- * the limit, are counted invalid and logged with their key and reason. The run stops taking new
- * pages when the Lambda deadline is near, and ends with an exception whenever an item was neither
- * sent nor found invalid, so that the schedule's retry policy runs it again (sending twice is
- * harmless: the consumer overwrites the same object).
+ * queue's size limit read once. Only {@link PipelineContract#MESSAGE_BODY_ATTRIBUTES} are read and
+ * sent. Items without a valid {@code name}, or whose message would exceed the limit, are counted
+ * invalid and logged with their key and reason. The run stops taking new pages when the Lambda
+ * deadline is near, and ends with an exception whenever an item was neither sent nor found invalid
+ * (whatever the reason: {@link ProducerResult#complete()} is checked last), so that the schedule's
+ * retry policy runs it again (sending twice is harmless: the consumer overwrites the same object).
  */
 public final class Producer {
 
@@ -44,6 +46,7 @@ public final class Producer {
     private final QueueSender.RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final MetricsLog metrics;
 
     public Producer(DynamoDbClient dynamoDb, SqsClient sqs, ProducerConfig config) {
         this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
@@ -61,6 +64,7 @@ public final class Producer {
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.metrics = new MetricsLog(clock);
     }
 
     /** The run id of a run at {@code time}: the instant in ISO-8601 UTC, to the millisecond. */
@@ -86,7 +90,8 @@ public final class Producer {
         AtomicLong invalid = new AtomicLong();
         BooleanSupplier keepGoing = () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
 
-        TableScanner scanner = new TableScanner(dynamoDb, config.tableName(), config.scanSegments(), pageLimit);
+        TableScanner scanner = new TableScanner(dynamoDb, config.tableName(),
+                PipelineContract.MESSAGE_BODY_ATTRIBUTES, config.scanSegments(), pageLimit);
         TableScanner.Outcome scan = scanner.scan(segment -> new TableScanner.SegmentSink() {
             private final QueueSender.Batcher batcher = sender.batcher();
 
@@ -114,11 +119,19 @@ public final class Producer {
         LOG.info("Producer run finished: runId={} scanned={} sent={} invalid={} failed={} durationMs={} "
                         + "scanPages={} sendCalls={} completeScan={}", result.runId(), result.scanned(), result.sent(),
                 result.invalid(), result.failed(), result.durationMs(), scan.pages(), sender.calls(), scan.complete());
+        // Published before any throw below: an incomplete run's counts are what an operator needs most.
+        metrics.publish("Producer metrics", result.metrics());
         if (!scan.complete()) {
             throw new ProducerIncompleteException(result, "the Lambda deadline came before the scan ended");
         }
         if (!failures.isEmpty()) {
             throw new ProducerIncompleteException(result, failures.size() + " item(s) could not be sent");
+        }
+        if (!result.complete()) {
+            // No failure was reported, yet items are unaccounted for (an answer that omits entries,
+            // a bug): run again rather than report success for companies that may get no CSV.
+            throw new ProducerIncompleteException(result, (result.scanned() - result.sent() - result.invalid())
+                    + " item(s) neither sent nor invalid");
         }
         return result;
     }

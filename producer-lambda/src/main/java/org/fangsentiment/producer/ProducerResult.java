@@ -1,5 +1,9 @@
 package org.fangsentiment.producer;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fangsentiment.config.PipelineContract;
+
 /**
  * What one producer run did.
  *
@@ -15,5 +19,15 @@ public record ProducerResult(String runId, long scanned, long sent, long invalid
     /** True when every scanned item was either sent or reported invalid. */
     public boolean complete() {
         return failed == 0 && scanned == sent + invalid;
+    }
+
+    /** The run's counts as metrics: {@code Scanned}, {@code Sent}, {@code Invalid} (alarmed above 0), {@code Failed}. */
+    public Map<String, Long> metrics() {
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        metrics.put("Scanned", scanned);
+        metrics.put("Sent", sent);
+        metrics.put(PipelineContract.INVALID_ITEMS_METRIC, invalid);
+        metrics.put("Failed", failed);
+        return metrics;
     }
 }

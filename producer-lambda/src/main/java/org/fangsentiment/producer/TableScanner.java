@@ -1,6 +1,7 @@
 package org.fangsentiment.producer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * Reads a whole table with a parallel scan: {@code TotalSegments} workers, one per segment, each
  * following {@code LastEvaluatedKey} page by page (the seed demo made one unpaginated call and so
- * silently stopped at 1 MB). Never writes to the table. The workers log with the calling thread's
- * log context.
+ * silently stopped at 1 MB). Only the named attributes are read: a {@code ProjectionExpression}
+ * with a {@code #placeholder} for each, since some (such as {@code name}) are DynamoDB reserved
+ * words. Never writes to the table. The workers log with the calling thread's log context.
  */
 public final class TableScanner {
 
@@ -47,18 +49,31 @@ public final class TableScanner {
     private final String tableName;
     private final int segments;
     private final Integer pageLimit;
+    private final String projection;
+    private final Map<String, String> attributeNames;
 
     /**
+     * @param attributes the attributes to read (at least one); an item lacking one is read without it
      * @param pageLimit items per scan call, or null for DynamoDB's own 1 MB pages
      */
-    public TableScanner(DynamoDbClient dynamoDb, String tableName, int segments, Integer pageLimit) {
+    public TableScanner(DynamoDbClient dynamoDb, String tableName, List<String> attributes, int segments,
+                        Integer pageLimit) {
         if (segments < 1) {
             throw new IllegalArgumentException("segments must be at least 1");
+        }
+        if (attributes.isEmpty()) {
+            throw new IllegalArgumentException("at least one attribute to read");
         }
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.segments = segments;
         this.pageLimit = pageLimit;
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            names.put("#a" + i, attributes.get(i));
+        }
+        this.attributeNames = Map.copyOf(names);
+        this.projection = String.join(", ", names.keySet());
     }
 
     /**
@@ -101,7 +116,8 @@ public final class TableScanner {
             }
             Map<String, AttributeValue> from = startKey;
             ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName)
-                    .segment(segment).totalSegments(segments).limit(pageLimit).exclusiveStartKey(from));
+                    .segment(segment).totalSegments(segments).limit(pageLimit).exclusiveStartKey(from)
+                    .projectionExpression(projection).expressionAttributeNames(attributeNames));
             pages.incrementAndGet();
             scanned.addAndGet(page.items().size());
             sink.accept(page.items());

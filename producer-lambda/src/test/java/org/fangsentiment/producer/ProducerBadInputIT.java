@@ -28,6 +28,7 @@ import org.fangsentiment.testing.LogCapture;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,9 +91,9 @@ class ProducerBadInputIT {
         Map<String, AttributeValue> small = Map.of("name", AttributeValue.fromS("Small Corp"));
         String longName = "L".repeat(1_500);
         return Stream.of(
-                new ItemRow("a 300 KiB DynamoDB item", List.of(
-                        Map.of("name", AttributeValue.fromS("Big Corp"), "notes", AttributeValue.fromS("n".repeat(300 * 1024))),
-                        small), "\"Big Corp\"", "its message has 307"),
+                new ItemRow("a 300 KiB wikipedia_title", List.of(Map.of("name", AttributeValue.fromS("Big Corp"),
+                                "wikipedia_title", AttributeValue.fromS("n".repeat(300 * 1024))), small),
+                        "\"Big Corp\"", "its message has 307"),
                 new ItemRow("a 1,500-character name (DynamoDB keys allow 2,048 bytes)",
                         List.of(Map.of("name", AttributeValue.fromS(longName)), small),
                         "\"" + "L".repeat(199) + "...(1502 chars)", "'name' is longer than 1000 characters (1500)"),
@@ -145,6 +146,23 @@ class ProducerBadInputIT {
         for (JsonNode line : lines) {
             assertTrue(line.isObject() && line.has("message") && line.has("level"), line.toString());
         }
+    }
+
+    @Test
+    void anItemWithA300KibUnrelatedAttributeIsSentWithoutIt() {
+        ProducerConfig config = backend.freshResources("unrelated", Duration.ofSeconds(60)).producerConfig();
+        clients.dynamoDb().putItem(put -> put.tableName(config.tableName()).item(Map.of(
+                "name", AttributeValue.fromS("Big Corp"), "wikipedia_title", AttributeValue.fromS("Big Corp (company)"),
+                "notes", AttributeValue.fromS("n".repeat(300 * 1024)))));
+        ProducerHandler handler = new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config));
+
+        ProducerResult result = handler.handleRequest(new ScheduledEvent(), new LambdaContext());
+
+        assertEquals(new ProducerResult(result.runId(), 1, 1, 0, 0, result.durationMs()), result,
+                "once counted invalid and never sent: the company got no CSV");
+        assertEquals(List.of("{\"name\":\"Big Corp\",\"wikipedia_title\":\"Big Corp (company)\"}"),
+                QueueContents.drain(clients.sqs(), clients.sqs().getQueueUrl(get -> get.queueName(config.queueName()))
+                        .queueUrl()).stream().map(Message::body).toList());
     }
 
     @ParameterizedTest(name = "{0}")

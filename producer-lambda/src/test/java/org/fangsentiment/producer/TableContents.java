@@ -1,8 +1,11 @@
 package org.fangsentiment.producer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fangsentiment.config.PipelineContract;
+import org.fangsentiment.item.ItemJson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -13,6 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 final class TableContents {
 
     private TableContents() {
+    }
+
+    /** The message body the producer sends for an item: only the attributes the contract names. */
+    static String body(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> sent = new HashMap<>(item);
+        sent.keySet().retainAll(PipelineContract.MESSAGE_BODY_ATTRIBUTES);
+        return ItemJson.toJsonText(sent);
     }
 
     static void put(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {

@@ -27,15 +27,17 @@ import org.fangsentiment.concurrent.DaemonThreads;
  * An in-memory server that speaks DynamoDB's JSON wire protocol ({@code x-amz-json-1.0},
  * {@code X-Amz-Target: DynamoDB_20120810.*}) for the operations this project uses: CreateTable,
  * DescribeTable, ListTables, DeleteTable, PutItem, GetItem, DeleteItem, BatchWriteItem and Scan
- * (with {@code Limit}, {@code ExclusiveStartKey}, parallel {@code Segment}/{@code TotalSegments}
- * and DynamoDB's 1 MB page limit).
+ * (with {@code Limit}, {@code ExclusiveStartKey}, parallel {@code Segment}/{@code TotalSegments},
+ * a {@code ProjectionExpression} of top-level names with {@code ExpressionAttributeNames}, and
+ * DynamoDB's 1 MB page limit, counted before projection as DynamoDB counts it).
  *
  * <p>Why our own: Amazon's DynamoDB Local is licensed under the vendor's own terms, not an
  * open-source licence, so this GPL project neither depends on it nor ships it. The AWS SDK talks to
  * this server exactly as it talks to DynamoDB, and the same integration tests also run against
  * LocalStack and moto (see {@code docs/testing.md}), which checks this server's fidelity. Operations
- * or parameters it does not implement (expressions, queries, indexes) are answered with a
- * {@code ValidationException} that says so, never silently ignored.
+ * or parameters it does not implement (filter and condition expressions, nested projections,
+ * queries, indexes) are answered with a {@code ValidationException} that says so, never silently
+ * ignored.
  */
 public final class DynamoDbServer implements AutoCloseable {
 
@@ -44,7 +46,7 @@ public final class DynamoDbServer implements AutoCloseable {
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
     private static final Set<String> UNSUPPORTED_SCAN_PARAMETERS = Set.of(
-            "FilterExpression", "ScanFilter", "ProjectionExpression", "AttributesToGet", "IndexName");
+            "FilterExpression", "ScanFilter", "AttributesToGet", "IndexName");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -245,6 +247,7 @@ public final class DynamoDbServer implements AutoCloseable {
             }
         }
         DynamoTable table = table(request);
+        Projection projection = Projection.of(request);
         int total = request.path("TotalSegments").asInt(1);
         int segment = request.path("Segment").asInt(0);
         if (request.has("Segment") != request.has("TotalSegments")) {
@@ -262,7 +265,7 @@ public final class DynamoDbServer implements AutoCloseable {
         boolean countOnly = "COUNT".equals(request.path("Select").asText());
         if (!countOnly) {
             ArrayNode items = response.putArray("Items");
-            page.items().forEach(items::add);
+            page.items().forEach(item -> items.add(projection == null ? item : projection.apply(item)));
         }
         response.put("Count", page.items().size());
         response.put("ScannedCount", page.scanned());

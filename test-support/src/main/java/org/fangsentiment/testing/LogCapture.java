@@ -124,6 +124,53 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         return line.path("message").asText();
     }
 
+    /** Whether a line carries Embedded Metric Format metadata. */
+    public static boolean isMetrics(JsonNode line) {
+        return line.has("_aws");
+    }
+
+    /**
+     * The metrics of an Embedded Metric Format line, name to value, after checking the structure
+     * CloudWatch requires (see AWS's "Embedded metric format specification"): a millisecond
+     * {@code _aws.Timestamp}; one {@code CloudWatchMetrics} directive with this namespace, dimension
+     * sets naming top-level string fields, and metrics each with a {@code Name}, a {@code Unit} and
+     * a top-level number of that name. Throws an {@link AssertionError} saying what is wrong.
+     */
+    public static java.util.Map<String, Long> emfMetrics(JsonNode line, String namespace) {
+        JsonNode aws = line.get("_aws");
+        check(aws != null && aws.isObject(), "no _aws object", line);
+        check(aws.path("Timestamp").isIntegralNumber() && aws.path("Timestamp").asLong() > 1_500_000_000_000L,
+                "_aws.Timestamp is not epoch milliseconds", line);
+        JsonNode directives = aws.path("CloudWatchMetrics");
+        check(directives.isArray() && directives.size() == 1, "not one CloudWatchMetrics directive", line);
+        JsonNode directive = directives.get(0);
+        check(namespace.equals(directive.path("Namespace").asText()), "namespace is not " + namespace, line);
+        check(directive.path("Dimensions").isArray() && directive.path("Dimensions").size() >= 1,
+                "no dimension set", line);
+        for (JsonNode set : directive.path("Dimensions")) {
+            check(set.isArray(), "a dimension set is not an array", line);
+            for (JsonNode dimension : set) {
+                check(line.path(dimension.asText()).isTextual() && !line.path(dimension.asText()).asText().isEmpty(),
+                        "dimension " + dimension + " has no top-level string value", line);
+            }
+        }
+        java.util.Map<String, Long> metrics = new java.util.LinkedHashMap<>();
+        check(directive.path("Metrics").isArray() && directive.path("Metrics").size() > 0, "no metrics", line);
+        for (JsonNode metric : directive.path("Metrics")) {
+            String name = metric.path("Name").asText();
+            check(!name.isEmpty() && metric.path("Unit").isTextual(), "a metric without Name or Unit: " + metric, line);
+            check(line.path(name).isNumber(), "metric " + name + " has no top-level number", line);
+            check(metrics.put(name, line.path(name).asLong()) == null, "metric " + name + " twice", line);
+        }
+        return metrics;
+    }
+
+    private static void check(boolean condition, String what, JsonNode line) {
+        if (!condition) {
+            throw new AssertionError("not an Embedded Metric Format line: " + what + ": " + line);
+        }
+    }
+
     /** A log line's thread-context value, or null. */
     public static String context(JsonNode line, String key) {
         JsonNode value = line.path("context").get(key);

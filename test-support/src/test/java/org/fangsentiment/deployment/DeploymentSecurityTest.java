@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,20 @@ class DeploymentSecurityTest {
     private static final Map<String, String> WILDCARD_RESOURCE_EXCEPTIONS = Map.of(
             "DenyInsecureTransport", "every object of the output bucket, in a Deny",
             "WriteCsvUnderPrefix", "the CSV objects under the output prefix: one key per company, unknown in advance");
+
+    /** What Lambda does with every function's role: write the function's logs. */
+    private static final Set<String> LAMBDA_LOGS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+    /** What Lambda's SQS event source mapping does with the consumer's role (the code calls no SQS). */
+    private static final Set<String> SQS_EVENT_SOURCE = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes");
+
+    /** Calls in a function's code that a deployment never makes, by function: action, and the variable that skips it. */
+    private static final Map<String, Map<String, String>> NOT_CALLED_WHEN_DEPLOYED = Map.of(
+            "ProducerFunction", Map.of("sqs:GetQueueUrl", "QUEUE_URL"));
+
+    /** Days an overwritten CSV version is kept; docs/deploy.md says the same. */
+    static final int NONCURRENT_VERSION_DAYS = 30;
 
     /** The only resource types the stack may hold; a new type needs a security review and a test here. */
     private static final Set<String> REVIEWED_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket",
@@ -175,16 +191,75 @@ class DeploymentSecurityTest {
         assertEquals(Map.of(
                 "ProducerFunction", Map.of(
                         "ProducerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        "CompanyTable", Set.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:Query",
-                                "dynamodb:BatchGetItem", "dynamodb:DescribeTable"),
+                        "CompanyTable", Set.of("dynamodb:Scan"),
                         "WorkQueue", Set.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
                         "ScheduleFailureQueue", Set.of("sqs:SendMessage")),
                 "ConsumerFunction", Map.of(
                         "ConsumerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        "WorkQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                                "sqs:GetQueueAttributes"),
+                        "WorkQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
                         "OutputBucket", Set.of("s3:PutObject"))),
                 reach, "a change here changes the threat model: update docs/security.md with it");
+    }
+
+    /**
+     * Each role grants what its function's code calls, read from the code (module and
+     * {@code common}), plus what Lambda does with the role for the function, and nothing else: a
+     * permission the code stops using, or a call the code starts making, fails here.
+     */
+    @Test
+    void eachRoleGrantsExactlyWhatItsFunctionsCodeCalls() {
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            Map<String, Object> p = template.properties(function);
+            String module = String.valueOf(p.get("CodeUri")).split("/")[0];
+            Set<String> called = new TreeSet<>(SdkCalls.actionsIn(ProjectFiles.resolve(module + "/src/main/java"),
+                    ProjectFiles.resolve("common/src/main/java")));
+            assertFalse(called.isEmpty(), module + ": no SDK call found; the reader is broken");
+            Map<String, String> skipped = NOT_CALLED_WHEN_DEPLOYED.getOrDefault(function, Map.of());
+            skipped.forEach((action, variable) -> {
+                assertTrue(called.remove(action), function + " no longer calls " + action + ": drop the exception");
+                Map<String, Object> variables = Template.map(Template.map(p.get("Environment"), function)
+                        .get("Variables"), function + " variables");
+                assertTrue(variables.containsKey(variable), function + " calls " + action + " unless " + variable
+                        + " is set, and the template does not set it");
+            });
+            Set<String> expected = new TreeSet<>(called);
+            expected.addAll(LAMBDA_LOGS);
+            Map<String, Object> events = Template.map(p.getOrDefault("Events", Map.of()), function + ".Events");
+            if (events.values().stream().anyMatch(e -> "SQS".equals(Template.map(e, "event").get("Type")))) {
+                expected.addAll(SQS_EVENT_SOURCE);
+            }
+            if (String.valueOf(p.get("EventInvokeConfig")).contains("Type=SQS")) {
+                expected.add("sqs:SendMessage"); // the on-failure destination, sent with the role
+            }
+            String role = referencedId(p.get("Role"));
+            Set<String> granted = new TreeSet<>();
+            for (Template.Statement s : template.statements()) {
+                if (s.resource().equals(role) && s.effect().equals("Allow") && !s.policy().equals("AssumeRolePolicyDocument")) {
+                    granted.addAll(s.actions());
+                }
+            }
+            assertEquals(expected, granted, function + ": the role grants what the code calls ("
+                    + called + ") and what Lambda needs, nothing else");
+        }
+    }
+
+    @Test
+    void theCallReaderFindsCallsThroughFieldsParametersAndAccessors() {
+        String source = """
+                import software.amazon.awssdk.services.sqs.SqsClient;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                class X {
+                    private final SqsClient sqs;
+                    void run(DynamoDbClient dynamo, TableScanner scanner) {
+                        this.sqs.sendMessageBatch(b -> b.queueUrl(u));
+                        dynamo.scanPaginator(r -> r.tableName(t));
+                        scanner.scan(sinks, keepGoing);
+                        clients.s3().putObject(put, body);
+                        mysqs.deleteMessage(d);
+                    }
+                }
+                """;
+        assertEquals(Set.of("sqs:SendMessage", "dynamodb:Scan", "s3:PutObject"), SdkCalls.actionsInFile(source));
     }
 
     // ------------------------------------------------------------------ storage
@@ -254,6 +329,47 @@ class DeploymentSecurityTest {
             }
             assertEquals(1, tlsDenies.size(), bucket + ": one Deny of every S3 action without TLS, for everyone");
         }
+    }
+
+    @Test
+    void queuesAnswerOnlyOverTls() {
+        List<String> queues = template.ofType("AWS::SQS::Queue");
+        assertEquals(3, queues.size(), "the work queue, its dead-letter queue and the schedule-failure queue");
+        for (String queue : queues) {
+            List<String> policies = new ArrayList<>();
+            for (String policy : template.ofType("AWS::SQS::QueuePolicy")) {
+                if (template.properties(policy).get("Queues") instanceof List<?> named && named.contains(Map.of("Ref", queue))) {
+                    policies.add(policy);
+                }
+            }
+            // SQS keeps one policy per queue: a second QueuePolicy would silently replace the first.
+            assertEquals(1, policies.size(), queue + ": one queue policy, got " + policies);
+            long tlsDenies = template.statements().stream()
+                    .filter(s -> s.resource().equals(policies.get(0)) && s.effect().equals("Deny")
+                            && "*".equals(s.body().get("Principal")) && s.actions().equals(List.of("sqs:*"))
+                            && isInsecureTransport(s.body().get("Condition")))
+                    .peek(s -> assertEquals(List.of(Map.of("Fn::GetAtt", List.of(queue, "Arn"))), s.resources(),
+                            "the TLS Deny covers the queue"))
+                    .count();
+            assertEquals(1, tlsDenies, queue + ": one Deny of every SQS action without TLS, for everyone");
+        }
+    }
+
+    @Test
+    void overwrittenObjectsAreKeptForTheDocumentedDays() throws IOException {
+        for (String bucket : template.ofType("AWS::S3::Bucket")) {
+            Map<String, Object> p = template.properties(bucket);
+            assertEquals(Map.of("Status", "Enabled"), p.get("VersioningConfiguration"), bucket + ": versioning");
+            List<?> rules = (List<?>) Template.map(p.get("LifecycleConfiguration"), bucket).get("Rules");
+            List<Object> expiries = rules.stream().map(r -> Template.map(r, "rule"))
+                    .filter(r -> "Enabled".equals(r.get("Status")) && r.containsKey("NoncurrentVersionExpiration"))
+                    .map(r -> Template.map(r.get("NoncurrentVersionExpiration"), "expiration").get("NoncurrentDays"))
+                    .toList();
+            assertEquals(List.of(NONCURRENT_VERSION_DAYS), expiries, bucket + ": old versions expire, after the documented days");
+        }
+        String deploy = Files.readString(ProjectFiles.resolve("docs/deploy.md"));
+        assertTrue(deploy.contains(NONCURRENT_VERSION_DAYS + " days") && deploy.contains("list-object-versions")
+                && deploy.contains("--version-id"), "docs/deploy.md says how long versions are kept and how to restore one");
     }
 
     private static boolean isInsecureTransport(Object condition) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
+import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,27 @@ class TemplateContractTest {
         for (String q : resourcesOfType("AWS::SQS::Queue")) {
             assertEquals(Boolean.TRUE, properties(q).get("SqsManagedSseEnabled"), q + " must be encrypted");
         }
+    }
+
+    /**
+     * Invalid items raise an alarm: the producer's metric, as {@code MetricsLog} publishes it
+     * (namespace, metric name, the function-name dimension), above 0, kept in alarm until a run
+     * reports 0 (a daily run leaves the metric without data in between).
+     */
+    @Test
+    void invalidItemsAreAlarmed() {
+        List<Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm").stream().map(this::properties)
+                .filter(a -> MetricsLog.NAMESPACE.equals(a.get("Namespace"))
+                        && PipelineContract.INVALID_ITEMS_METRIC.equals(a.get("MetricName")))
+                .toList();
+        assertEquals(1, alarms.size(), "one alarm on " + MetricsLog.NAMESPACE + "/" + PipelineContract.INVALID_ITEMS_METRIC);
+        Map<String, Object> alarm = alarms.get(0);
+        assertEquals(List.of(Map.of("Name", MetricsLog.DIMENSION, "Value", Map.of("Ref", "ProducerFunction"))),
+                alarm.get("Dimensions"), "the dimension MetricsLog writes: the producer's function name");
+        assertEquals("GreaterThanThreshold", alarm.get("ComparisonOperator"));
+        assertEquals(0L, number(alarm.get("Threshold"), "Threshold"));
+        assertEquals("Maximum", alarm.get("Statistic"));
+        assertEquals("ignore", alarm.get("TreatMissingData"));
     }
 
     @Test

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The scan behaviour the producer relies on, checked on whichever backend runs (so the embedded
  * DynamoDB server is held to what LocalStack and moto do): segments split the items without
- * overlap, pages resume after {@code LastEvaluatedKey}, pages stop at 1 MB, items stop at 400 KB.
+ * overlap, pages resume after {@code LastEvaluatedKey}, pages stop at 1 MB, items stop at 400 KB,
+ * and a projection returns only the attributes it names, reserved words through placeholders.
  */
 @ExtendWith(AwsBackendExtension.class)
 class DynamoScanIT {
@@ -104,5 +105,49 @@ class DynamoScanIT {
                         "filler", AttributeValue.fromS(filler)))));
         assertEquals(400, error.statusCode());
         assertEquals("ValidationException", error.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void aProjectionReturnsOnlyTheNamedAttributes() {
+        String table = backend.freshResources("projection", Duration.ofSeconds(30)).table();
+        dynamo.putItem(put -> put.tableName(table).item(Map.of(
+                PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Apple"),
+                PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE, AttributeValue.fromS("Apple Inc."),
+                "notes", AttributeValue.fromS("x".repeat(300 * 1024)))));
+        dynamo.putItem(put -> put.tableName(table).item(Map.of(
+                PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix"),
+                "ticker", AttributeValue.fromS("NFLX"))));
+
+        ScanResponse response = dynamo.scan(scan -> scan.tableName(table)
+                .projectionExpression("#name, " + PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE)
+                .expressionAttributeNames(Map.of("#name", PipelineContract.KEY_ATTRIBUTE)));
+
+        Map<String, Map<String, AttributeValue>> byName = new HashMap<>();
+        response.items().forEach(item -> byName.put(item.get(PipelineContract.KEY_ATTRIBUTE).s(), item));
+        assertEquals(Map.of(PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Apple"),
+                PipelineContract.WIKIPEDIA_TITLE_ATTRIBUTE, AttributeValue.fromS("Apple Inc.")), byName.get("Apple"));
+        assertEquals(Map.of(PipelineContract.KEY_ATTRIBUTE, AttributeValue.fromS("Netflix")), byName.get("Netflix"),
+                "an attribute the item lacks is absent, not null");
+    }
+
+    @Test
+    void aProjectionIsValidatedAsDynamoDbValidatesIt() {
+        String table = backend.freshResources("projection-errors", Duration.ofSeconds(30)).table();
+        Map<String, String> name = Map.of("#n", PipelineContract.KEY_ATTRIBUTE);
+        assertValidationError("reserved keyword", () -> dynamo.scan(scan -> scan.tableName(table)
+                .projectionExpression(PipelineContract.KEY_ATTRIBUTE)));
+        assertValidationError("unused", () -> dynamo.scan(scan -> scan.tableName(table)
+                .projectionExpression("#n").expressionAttributeNames(Map.of("#n", "a", "#x", "b"))));
+        assertValidationError("unused", () -> dynamo.scan(scan -> scan.tableName(table)
+                .expressionAttributeNames(name)));
+        assertValidationError("empty", () -> dynamo.scan(scan -> scan.tableName(table).projectionExpression("")));
+        assertValidationError("overlap", () -> dynamo.scan(scan -> scan.tableName(table)
+                .projectionExpression("#n, #n").expressionAttributeNames(name)));
+    }
+
+    private static void assertValidationError(String expected, org.junit.jupiter.api.function.Executable call) {
+        DynamoDbException error = assertThrows(DynamoDbException.class, call);
+        assertEquals("ValidationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().contains(expected), error.awsErrorDetails().errorMessage());
     }
 }
