@@ -21,8 +21,8 @@ final class LimitedBody implements BodySubscriber<byte[]> {
     static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLargeException(long limit) {
-            super("response body larger than " + limit + " bytes");
+        TooLargeException(long limit, String form) {
+            super("response body larger than " + limit + " bytes " + form);
         }
     }
 
@@ -53,8 +53,10 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         }
         for (ByteBuffer buffer : buffers) {
             if (bytes.size() + (long) buffer.remaining() > limit) {
+                // Complete first: cancelling may report its own IOException ("stream cancelled")
+                // through onError at once, which would hide why the body was refused.
+                result.completeExceptionally(new TooLargeException(limit, "as sent"));
                 subscription.cancel();
-                result.completeExceptionally(new TooLargeException(limit));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
@@ -81,7 +83,7 @@ final class LimitedBody implements BodySubscriber<byte[]> {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > limit) {
-                    throw new TooLargeException(limit);
+                    throw new TooLargeException(limit, "once decompressed");
                 }
                 out.write(buffer, 0, n);
             }

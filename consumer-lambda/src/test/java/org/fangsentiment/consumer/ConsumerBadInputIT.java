@@ -289,7 +289,7 @@ class ConsumerBadInputIT {
                         "snippet", "'" + HostileWikipedia.HTML_EXTRACT))));
         rows.add(wiki("huge-extract", "an extract of 1 MB", "Huge Corp", HostileWikipedia.HUGE,
                 new Csv(hashedKey(DAY, "huge-corp", "Huge Corp"), Map.of("status", "OK", "wikipedia_title", "Huge Corp",
-                        "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()),
+                        "url", "{wiki}/wiki/" + HostileWikipedia.HUGE, "snippet", hugeSnippet()),
                         "Extract of Huge Corp cut to " + ConsumerConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
         rows.add(wiki("wrong-content-type", "a 200 with Content-Type text/html", "Html Page Corp",
                 HostileWikipedia.WRONG_TYPE, new Dlq("TransientLookupException: gave up on "
@@ -303,7 +303,21 @@ class ConsumerBadInputIT {
                         "snippet", HostileWikipedia.BAD_BYTES_EXTRACT_DECODED))));
         rows.add(wiki("redirect-loop", "a summary that redirects to itself", "Loop Corp", HostileWikipedia.LOOP,
                 new Dlq("TransientLookupException: redirect from " + HostileWikipedia.SUMMARY + HostileWikipedia.LOOP
-                        + " was not followed: a loop, too many hops, or a downgrade to http")));
+                        + " was not followed: a loop, too many hops, or no usable Location")));
+        rows.add(wiki("redirect-off-site", "a 302 to another site whose summary has a phishing URL", "Off Site Corp",
+                HostileWikipedia.OFF_SITE, new Csv(hashedKey(DAY, "off-site-corp", "Off Site Corp"), Map.of(
+                        "status", "REDIRECTED_OFF_SITE", "wikipedia_title", "", "url", "", "snippet", "", "sentiment", ""),
+                        "Wikipedia answer for Off Site Corp refused (REDIRECTED_OFF_SITE), not retried: redirect from "
+                                + HostileWikipedia.SUMMARY + HostileWikipedia.OFF_SITE + " to " + wikipedia.offSiteBaseUrl()
+                                + " is off the configured site " + wikipedia.baseUrl() + "; not followed")));
+        rows.add(wiki("body-over-limit", "a plain body one byte over 4 MiB", "Too Big Corp", HostileWikipedia.TOO_BIG,
+                new Csv(hashedKey(DAY, "too-big-corp", "Too Big Corp"), Map.of("status", "TOO_LARGE", "url", "",
+                        "sentiment", ""), "Wikipedia answer for Too Big Corp refused (TOO_LARGE), not retried: "
+                        + "response body larger than 4194304 bytes as sent")));
+        rows.add(wiki("gzip-bomb", "a gzip bomb: 1 GiB of zeros in about 1 MB", "Gzip Bomb Corp", HostileWikipedia.BOMB,
+                new Csv(hashedKey(DAY, "gzip-bomb-corp", "Gzip Bomb Corp"), Map.of("status", "TOO_LARGE", "url", "",
+                        "sentiment", ""), "Wikipedia answer for Gzip Bomb Corp refused (TOO_LARGE), not retried: "
+                        + "response body larger than 4194304 bytes once decompressed")));
 
         return rows.stream();
     }
@@ -415,6 +429,20 @@ class ConsumerBadInputIT {
             assertTrue(summary || path.equals(HostileWikipedia.SEARCH), "request outside the two endpoints: " + url);
         }
         assertTrue(urls.contains(HostileWikipedia.SUMMARY + "..%2F..%2F..%2F..%2Fetc%2Fpasswd"), urls.toString());
+    }
+
+    /**
+     * A refused answer is permanent: each was asked for once (no retry within the budget; the
+     * record succeeded, so no redelivery either), and the other site was never asked at all.
+     */
+    @Order(4)
+    @Test
+    void refusedAnswersWereAskedForOnceAndTheOtherSiteNever() {
+        List<String> urls = wikipedia.requestedUrls();
+        for (String title : List.of(HostileWikipedia.OFF_SITE, HostileWikipedia.TOO_BIG, HostileWikipedia.BOMB)) {
+            assertEquals(1, urls.stream().filter(u -> u.equals(HostileWikipedia.SUMMARY + title)).count(), title);
+        }
+        assertEquals(0, wikipedia.offSiteRequests(), "requests that reached the other site");
     }
 
     /**
