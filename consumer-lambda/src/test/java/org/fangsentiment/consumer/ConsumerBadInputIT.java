@@ -227,12 +227,12 @@ class ConsumerBadInputIT {
                 new Csv(hashedKey(DAY, "no-id-corp", "No Id Corp"), Map.of("company", "No Id Corp", "status", "NOT_FOUND"))));
         rows.add(record("no-id-no-body", "a record without messageId and body", message(null, null),
                 new Dlq("InvalidMessageException: the message has no body")));
-        SQSMessage bare = message("no-attributes", item("netflix", null));
+        SQSMessage bare = message("no-attributes", item("Netflix", null));
         bare.setAttributes(null);
         bare.setMessageAttributes(null);
         rows.add(record("no-attributes", "a record without attributes or message attributes", bare,
                 new Csv("sentiment/dt=2025-01-20/netflix_sentiment.csv",
-                        Map.of("company", "netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
+                        Map.of("company", "Netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
         SQSMessage badRun = message("bad-run-id", item("Run Id Corp", null));
         badRun.setMessageAttributes(Map.of(PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(JNDI)));
         badRun.setAttributes(Map.of("SentTimestamp",
@@ -256,6 +256,10 @@ class ConsumerBadInputIT {
         String forged = "Evil\r\nCorp\n{\"level\":\"ERROR\",\"message\":\"forged\"}";
         rows.add(named("crlf-forged-log-line", forged,
                 new Dlq("InvalidMessageException: 'name' contains the control character U+000D at index 4")));
+        // Names that differ only in case: one object each (the capitalised spelling keeps the plain slug).
+        rows.add(name("case-capitalised", "Meta", "sentiment/dt=" + DAY + "/meta_sentiment.csv", "Meta"));
+        rows.add(name("case-upper", "META", hashedKey(DAY, "meta", "META"), "META"));
+        rows.add(name("case-lower", "meta", hashedKey(DAY, "meta", "meta"), "meta"));
         rows.add(name("rtl-override", "\u202Egnp.exe", hashedKey(DAY, "gnp-exe", "\u202Egnp.exe"), "\u202Egnp.exe"));
         rows.add(name("rtl-marks", "Acme \u200F\u200E\u061C Corp",
                 hashedKey(DAY, "acme-corp", "Acme \u200F\u200E\u061C Corp"), "Acme \u200F\u200E\u061C Corp"));
@@ -505,6 +509,53 @@ class ConsumerBadInputIT {
         assertEquals(PipelineContract.MAX_RECEIVE_COUNT, failures.size(), "each receive logged its reason");
     }
 
+    /**
+     * Names that differ only in case, in one batch (as they would arrive together): one CSV each,
+     * holding its own name; before, they shared a key and the last write won.
+     */
+    @Order(6)
+    @Test
+    void namesThatDifferOnlyInCaseInOneBatchGetACsvEach() throws Exception {
+        ResourceNames fresh = backend.freshResources("case", Duration.ofSeconds(60));
+        List<String> names = List.of("Meta", "META", "meta", "MeTa");
+        List<SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            records.add(message("case-" + i, item(names.get(i), null)));
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+
+        SQSBatchResponse response = consumer(consumerConfig.withBucket(fresh.bucket())).handleRequest(event, new LambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        Map<String, String> companyByKey = new HashMap<>();
+        for (S3Object object : clients.s3().listObjectsV2(list -> list.bucket(fresh.bucket())).contents()) {
+            companyByKey.put(object.key(), readCsv(fresh.bucket(), object.key()).get("company"));
+        }
+        assertEquals(names.size(), companyByKey.size(), "one object per spelling: " + companyByKey);
+        assertEquals(Set.copyOf(names), Set.copyOf(companyByKey.values()), "each under its own name");
+    }
+
+    /**
+     * The same company twice in one batch (a duplicate send, a redelivery racing the first): both
+     * records succeed and there is exactly one CSV, at the name's one key.
+     */
+    @Order(7)
+    @Test
+    void theSameCompanyTwiceInOneBatchGivesExactlyOneCsv() throws Exception {
+        ResourceNames fresh = backend.freshResources("twice", Duration.ofSeconds(60));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("twice-1", item("Meta", null)), message("twice-2", item("Meta", null))));
+
+        SQSBatchResponse response = consumer(consumerConfig.withBucket(fresh.bucket())).handleRequest(event, new LambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        List<String> keys = clients.s3().listObjectsV2(list -> list.bucket(fresh.bucket())).contents().stream()
+                .map(S3Object::key).toList();
+        assertEquals(List.of("sentiment/dt=" + DAY + "/meta_sentiment.csv"), keys);
+        assertEquals("Meta", readCsv(fresh.bucket(), keys.get(0)).get("company"));
+    }
+
     // ================================================================== helpers
 
     private static Row body(String id, String input, String body, Outcome outcome) {
@@ -588,7 +639,11 @@ class ConsumerBadInputIT {
     }
 
     private CSVRecord readCsv(String key) throws Exception {
-        var got = clients.s3().getObjectAsBytes(get -> get.bucket(consumerConfig.bucketName()).key(key));
+        return readCsv(consumerConfig.bucketName(), key);
+    }
+
+    private CSVRecord readCsv(String bucket, String key) throws Exception {
+        var got = clients.s3().getObjectAsBytes(get -> get.bucket(bucket).key(key));
         assertEquals("text/csv; charset=utf-8", got.response().contentType(), key);
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(got.asUtf8String()))) {
