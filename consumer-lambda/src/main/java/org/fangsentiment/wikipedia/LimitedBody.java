@@ -30,9 +30,17 @@ final class LimitedBody implements BodySubscriber<byte[]> {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    // Cancelling the stream makes the HTTP client fail the response with its own IOException
+    // ("stream cancelled"), which may win the race against the body's result: this says why.
+    private volatile TooLargeException tooLarge;
 
     LimitedBody(long limit) {
         this.limit = limit;
+    }
+
+    /** The reason this body was cut, or {@code null} when it was not. */
+    TooLargeException tooLarge() {
+        return tooLarge;
     }
 
     @Override
@@ -53,9 +61,8 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         }
         for (ByteBuffer buffer : buffers) {
             if (bytes.size() + (long) buffer.remaining() > limit) {
-                // Complete first: cancelling may report its own IOException ("stream cancelled")
-                // through onError at once, which would hide why the body was refused.
-                result.completeExceptionally(new TooLargeException(limit, "as sent"));
+                tooLarge = new TooLargeException(limit, "as sent");
+                result.completeExceptionally(tooLarge);
                 subscription.cancel();
                 return;
             }

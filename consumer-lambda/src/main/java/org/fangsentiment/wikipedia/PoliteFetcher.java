@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.retry.Backoff;
@@ -254,8 +255,12 @@ final class PoliteFetcher {
                 .header("Accept-Encoding", "gzip")
                 .build();
         budget.countRequest();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
+        AtomicReference<LimitedBody> limitedBody = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> {
+            LimitedBody body = new LimitedBody(MAX_BODY_BYTES);
+            limitedBody.set(body);
+            return body;
+        });
         HttpResponse<byte[]> response;
         try {
             // The request timeout only covers the headers; this one covers the body as well.
@@ -269,8 +274,9 @@ final class PoliteFetcher {
             throw new TransientLookupException("interrupted during a request", budget.requests(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof LimitedBody.TooLargeException tooLarge) {
-                throw tooLarge(uri, tooLarge);
+            LimitedBody body = limitedBody.get();
+            if (body != null && body.tooLarge() != null) {
+                throw tooLarge(uri, body.tooLarge());
             }
             if (cause instanceof IOException io) {
                 throw io;
