@@ -277,6 +277,13 @@ class ConsumerBadInputIT {
         rows.add(name("formula-at", at, hashedKey(DAY, "sum-1-1-cmd-c-calc-a0", at), "'" + at));
         String minus = "-2+3+cmd|' /C calc'!A0";
         rows.add(name("formula-minus", minus, hashedKey(DAY, "2-3-cmd-c-calc-a0", minus), "'" + minus));
+        String spaced = " " + hyperlink;
+        rows.add(name("formula-after-space", spaced, hashedKey(DAY, "hyperlink-http-evil-example-click", spaced),
+                "'" + spaced));
+        String bidi = "\u202E=1+2+cmd|' /C calc'!A0";
+        rows.add(name("formula-after-bidi", bidi, hashedKey(DAY, "1-2-cmd-c-calc-a0", bidi), "'" + bidi));
+        String zeroWidth = "\u00A0\u200B\u2066@SUM(1+1)";
+        rows.add(name("formula-after-invisibles", zeroWidth, hashedKey(DAY, "sum-1-1", zeroWidth), "'" + zeroWidth));
         rows.add(named("formula-tab", "\t=1+2",
                 new Dlq("InvalidMessageException: 'name' contains the control character U+0009 at index 0")));
         rows.add(named("formula-cr", "\r=1+2",
@@ -654,14 +661,26 @@ class ConsumerBadInputIT {
         }
     }
 
-    /** No text cell can start a formula: those starting with = + - @ tab or CR carry a leading '. */
+    /**
+     * No text cell can start a formula: those whose first visible character (after spaces, control
+     * and format characters such as bidi marks) is = + - @, or that start with tab or CR, carry a
+     * leading '.
+     */
     private static void assertFormulaSafe(String key, CSVRecord record) {
         for (String column : CsvRow.HEADER) {
             String cell = record.get(column);
             if (NUMBER_COLUMNS.contains(column) || cell.isEmpty()) {
                 continue;
             }
-            assertFalse("=+-@\t\r".indexOf(cell.charAt(0)) >= 0, key + ": cell " + column + " starts a formula: " + cell);
+            assertFalse("\t\r".indexOf(cell.charAt(0)) >= 0, key + ": cell " + column + " starts a formula: " + cell);
+            int i = 0;
+            while (i < cell.length() && (Character.isWhitespace(cell.codePointAt(i))
+                    || Character.isSpaceChar(cell.codePointAt(i)) || Character.getType(cell.codePointAt(i)) == Character.FORMAT
+                    || Character.isISOControl(cell.codePointAt(i)))) {
+                i += Character.charCount(cell.codePointAt(i));
+            }
+            assertFalse(i < cell.length() && "=+-@".indexOf(cell.charAt(i)) >= 0,
+                    key + ": cell " + column + " starts a formula after " + i + " invisible characters: " + printable(cell));
         }
     }
 
