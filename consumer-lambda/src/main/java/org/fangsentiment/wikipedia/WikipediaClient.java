@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.config.ConsumerConfig;
@@ -77,6 +78,7 @@ public final class WikipediaClient {
 
     private final WikipediaSettings settings;
     private final PoliteFetcher fetcher;
+    private final LongSupplier nanoClock;
 
     /**
      * @param http the HTTP client; it must not follow redirects ({@link #newHttpClient} builds one)
@@ -88,8 +90,17 @@ public final class WikipediaClient {
 
     /** As the public constructor, with the wait between retries replaceable (tests record it). */
     WikipediaClient(HttpClient http, WikipediaSettings settings, Sleeper sleeper) {
+        this(http, settings, sleeper, System::nanoTime);
+    }
+
+    /**
+     * As above, with the clock of the lookup budget replaceable too: a test whose sleeper advances
+     * that clock spends the budget on the waits alone, however slow the machine is.
+     */
+    WikipediaClient(HttpClient http, WikipediaSettings settings, Sleeper sleeper, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fetcher = new PoliteFetcher(Objects.requireNonNull(http, "http"), settings, sleeper);
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /** A client with the consumer's settings and its own {@link #newHttpClient HTTP client}. */
@@ -130,7 +141,7 @@ public final class WikipediaClient {
         if (companyName.isBlank()) {
             throw new IllegalArgumentException("companyName must not be blank");
         }
-        LookupBudget budget = LookupBudget.startingNow(settings.budget());
+        LookupBudget budget = LookupBudget.startingNow(settings.budget(), nanoClock);
         try {
             return find(companyName, wikipediaTitle, budget);
         } catch (RefusedAnswerException e) {

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.logging.log4j.core.LogEvent;
@@ -534,11 +535,17 @@ class WikipediaClientTest {
         stubSummary("Apple_Inc.", aResponse().withStatus(502));
 
         TransientLookupException e = assertThrows(TransientLookupException.class,
-                () -> client(settings(Duration.ofMillis(600))).lookup("Apple", "Apple Inc."));
+                () -> waitTimedClient().lookup("Apple", "Apple Inc."));
 
         assertTrue(e.getMessage().contains("HTTP 502"), e.getMessage());
-        assertTrue(e.attempts() >= 3, "attempts " + e.attempts());
-        assertEquals(e.attempts(), requestedUrls().size());
+        assertTrue(e.getMessage().contains("within the budget of " + WAIT_TIMED_BUDGET.toMillis() + " ms"), e.getMessage());
+        // It gives up when the next wait (at most 200 ms) would leave under timeout / 4 = 500 ms of the
+        // 1500 ms: the waits add up to over 1000 ms first, so there are at least 6 attempts.
+        assertTrue(e.attempts() >= 6, "attempts " + e.attempts());
+        assertEquals(e.attempts(), requestedUrls().size(), "every attempt reached the server");
+        assertEquals(e.attempts() - 1, recordedWaits.size(), "one wait between attempts");
+        Duration waited = recordedWaits.stream().reduce(Duration.ZERO, Duration::plus);
+        assertTrue(waited.compareTo(WAIT_TIMED_BUDGET) <= 0, "the waits stayed within the budget: " + waited);
     }
 
     @Test
@@ -557,13 +564,14 @@ class WikipediaClientTest {
     void alwaysSlowerThanTheTimeoutThrowsTransient() {
         stubSummary("Apple_Inc.", ok("summary/apple_inc.json").withFixedDelay(2_000));
 
-        long start = System.nanoTime();
         TransientLookupException e = assertThrows(TransientLookupException.class,
                 () -> client(settings(Duration.ofMillis(150), Duration.ofMillis(500))).lookup("Apple", "Apple Inc."));
 
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(e.getMessage().contains("timeout"), e.getMessage());
-        assertTrue(took.compareTo(Duration.ofMillis(1_500)) < 0, "the budget bounds the lookup: " + took);
+        // The client itself gave up because the budget was spent, each attempt cut by the timeout;
+        // it stops before an attempt with under timeout / 4 left, so each one spends at least
+        // 37.5 ms of the 500 ms and there are at most 14.
+        assertTrue(e.getMessage().contains("within the budget of 500 ms; last problem: timeout"), e.getMessage());
+        assertTrue(e.attempts() >= 1 && e.attempts() <= 14, "attempts " + e.attempts());
     }
 
     @Test
@@ -588,7 +596,7 @@ class WikipediaClientTest {
         stubSummary("Apple_Inc.", ok("malformed-summary.json"));
 
         TransientLookupException e = assertThrows(TransientLookupException.class,
-                () -> client(settings(Duration.ofMillis(600))).lookup("Apple", "Apple Inc."));
+                () -> waitTimedClient().lookup("Apple", "Apple Inc."));
 
         assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
         assertFalse(e.getMessage().contains("Cupertino"), "the body is not echoed");
@@ -608,7 +616,7 @@ class WikipediaClientTest {
                 .withBody("<html><body>Please log in to the hotel Wi-Fi</body></html>"));
 
         TransientLookupException e = assertThrows(TransientLookupException.class,
-                () -> client(settings(Duration.ofMillis(600))).lookup("Apple", "Apple Inc."));
+                () -> waitTimedClient().lookup("Apple", "Apple Inc."));
 
         assertTrue(e.getMessage().contains("Content-Type is text/html"), e.getMessage());
     }
@@ -629,7 +637,7 @@ class WikipediaClientTest {
                 .withHeader("Content-Encoding", "gzip").withBody(new byte[] {31, -117, 8, 0, 1, 2, 3}));
 
         TransientLookupException e = assertThrows(TransientLookupException.class,
-                () -> client(settings(Duration.ofMillis(600))).lookup("Apple", "Apple Inc."));
+                () -> waitTimedClient().lookup("Apple", "Apple Inc."));
 
         assertTrue(e.getMessage().contains("gzip"), e.getMessage());
     }
@@ -747,6 +755,24 @@ class WikipediaClientTest {
 
     private static WikipediaClient client(WikipediaSettings settings) {
         return new WikipediaClient(WikipediaClient.newHttpClient(Duration.ofSeconds(1)), settings);
+    }
+
+    /** Budget of {@link #waitTimedClient}: room for several retries, none of them timing out. */
+    private static final Duration WAIT_TIMED_BUDGET = Duration.ofMillis(1_500);
+
+    /**
+     * A client whose lookup budget runs on a clock that only its waits advance, and that records
+     * them instead of sleeping: a test of retrying until the budget is spent then counts the
+     * same retries on a busy machine as on an idle one (a slow request costs no budget).
+     */
+    private WikipediaClient waitTimedClient() {
+        AtomicLong clock = new AtomicLong();
+        WikipediaSettings settings = settings(Duration.ofSeconds(2), WAIT_TIMED_BUDGET)
+                .withRetryPacing(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(5));
+        return new WikipediaClient(WikipediaClient.newHttpClient(Duration.ofSeconds(1)), settings, wait -> {
+            recordedWaits.add(wait);
+            clock.addAndGet(wait.toNanos());
+        }, clock::get);
     }
 
     /** A client that records the waits between retries instead of sleeping. */
