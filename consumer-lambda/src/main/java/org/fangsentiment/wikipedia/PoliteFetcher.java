@@ -213,9 +213,10 @@ final class PoliteFetcher {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
     }
 
-    // Scheme, host and port only, cleaned and cut: enough to act on, nothing to forge a log with.
+    // Scheme, host and port only (never the user-info a Location may carry), cleaned and cut:
+    // enough to act on, nothing to forge a log line with.
     private static String origin(URI uri) {
-        String text = uri.getScheme() + "://" + uri.getRawAuthority();
+        String text = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         return shorten(text);
     }
 
