@@ -5,8 +5,10 @@ import static org.fangsentiment.config.Environment.requireText;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,6 +109,37 @@ public record ConsumerConfig(
     /** The defaults alone, as a local run or a test starts from. */
     public static ConsumerConfig defaults() {
         return fromMap(Map.of());
+    }
+
+    /**
+     * What to tell the user when this configuration would send the default User-Agent, which has no
+     * contact, to a live Wikipedia site ({@code wikipedia.org} or any {@code *.wikipedia.org});
+     * empty otherwise. Wikimedia's policy asks every client for a contact and may throttle or block
+     * clients without one, so the consumer and {@code fang-local} say this once at start-up.
+     */
+    public Optional<String> userAgentAdvice() {
+        if (!DEFAULT_WIKIPEDIA_USER_AGENT.equals(wikipediaUserAgent) || !isLiveWikipedia(wikipediaSiteUrl)) {
+            return Optional.empty();
+        }
+        return Optional.of(ENV_WIKIPEDIA_USER_AGENT + " is not set, so requests to " + wikipediaSiteUrl.getHost()
+                + " carry a User-Agent without a contact. Wikimedia's User-Agent policy asks for one and may"
+                + " throttle or block clients without it: set " + ENV_WIKIPEDIA_USER_AGENT
+                + " to your client and contact, for example "
+                + "'fang-sentiment/1.0 (https://example.org/contact; ops@example.org)'"
+                + " (in a deployment, the stack's WikipediaUserAgent parameter).");
+    }
+
+    /** Whether {@code site} is a live Wikipedia site: its host is wikipedia.org or ends with .wikipedia.org. */
+    public static boolean isLiveWikipedia(URI site) {
+        String host = site == null ? null : site.getHost();
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1); // the fully qualified form names the same host
+        }
+        return h.equals("wikipedia.org") || h.endsWith(".wikipedia.org");
     }
 
     /** A copy writing to another bucket (local runs and tests use their own). */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConsumerConfigTest {
@@ -35,6 +37,26 @@ class ConsumerConfigTest {
                 ConsumerConfig.ENV_CONSUMER_CONCURRENCY, "3"));
         assertEquals(new ConsumerConfig("out", "", URI.create("http://127.0.0.1:8080"), "test/1 (me@example.org)", 2,
                 Duration.ofMillis(100), Duration.ofMillis(900), 50, 3), config);
+    }
+
+    @Test
+    void theDefaultUserAgentOnALiveSiteGetsAdviceThatNamesTheVariable() {
+        String advice = ConsumerConfig.defaults().userAgentAdvice().orElseThrow();
+        assertTrue(advice.startsWith(ConsumerConfig.ENV_WIKIPEDIA_USER_AGENT + " is not set"), advice);
+        assertTrue(advice.contains("en.wikipedia.org") && advice.contains("WikipediaUserAgent"), advice);
+        assertTrue(ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_WIKIPEDIA_SITE_URL, "https://de.WIKIPEDIA.org"))
+                .userAgentAdvice().isPresent(), "any *.wikipedia.org is live");
+    }
+
+    @Test
+    void noAdviceWithAContactOrOffTheLiveSite() {
+        assertEquals(Optional.empty(), ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_WIKIPEDIA_USER_AGENT,
+                "fang-sentiment/1.0 (ops@example.org)")).userAgentAdvice());
+        for (String site : List.of("http://127.0.0.1:8080", "https://wikipedia.org.evil.example",
+                "https://notwikipedia.org", "https://mirror.example/wikipedia.org")) {
+            assertEquals(Optional.empty(), ConsumerConfig.defaults().withWikipediaSite(URI.create(site))
+                    .userAgentAdvice(), site);
+        }
     }
 
     @Test

@@ -24,8 +24,9 @@ import org.fangsentiment.wikipedia.TransientLookupException;
  * size bounds the concurrency), and answers with the ids of the records that failed, so that SQS
  * redelivers only those (and, after {@code maxReceiveCount}, moves them to the dead-letter queue).
  *
- * <p>Every record must finish before the Lambda deadline less a reserve for answering; a record not
- * finished by then is reported as failed (and interrupted), never dropped. Each record logs with
+ * <p>Every record must finish before the Lambda deadline less a reserve for answering, as the
+ * invocation's remaining time tells it (read again while waiting); a record not finished by then
+ * is reported as failed (and interrupted), never dropped. Each record logs with
  * the calling thread's log context (the invocation's request id) plus its own {@code message_id}.
  *
  * <p>Written by hand because Powertools' batch module is not available from the Maven repository
@@ -37,6 +38,8 @@ public final class BatchRunner {
     private static final Logger LOG = LogManager.getLogger(BatchRunner.class);
     /** Time kept back from the deadline to return the response. */
     public static final Duration DEADLINE_RESERVE = Duration.ofSeconds(3);
+    /** Longest wait between two readings of the remaining time. */
+    static final Duration RECHECK = Duration.ofMillis(100);
 
     /** Hears why each failed record failed (the Lambda response carries only the ids). */
     @FunctionalInterface
@@ -62,8 +65,6 @@ public final class BatchRunner {
      * Runs {@code work} on every record; {@code remainingMillis} is the invocation's time left.
      */
     public SQSBatchResponse run(List<SQSMessage> records, Function<SQSMessage, ?> work, LongSupplier remainingMillis) {
-        long deadline = System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(remainingMillis.getAsLong() - DEADLINE_RESERVE.toMillis());
         List<Future<?>> running = new ArrayList<>(records.size());
         for (SQSMessage record : records) {
             running.add(executor.submit(() -> {
@@ -75,7 +76,7 @@ public final class BatchRunner {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             SQSMessage record = records.get(i);
-            String reason = outcome(running.get(i), deadline);
+            String reason = outcome(running.get(i), remainingMillis);
             if (reason != null) {
                 try (var ignored = LogContext.with(LogContext.MESSAGE_ID, record.getMessageId())) {
                     LOG.warn("Message {} failed and will be retried (then dead-lettered): {}", record.getMessageId(), reason);
@@ -89,14 +90,25 @@ public final class BatchRunner {
         return new SQSBatchResponse(failures);
     }
 
-    /** Null when the record succeeded, else why it failed. */
-    private static String outcome(Future<?> future, long deadline) {
+    /**
+     * Null when the record succeeded, else why it failed. The invocation's remaining time is read
+     * again at least every {@link #RECHECK}: it is the one authority on the deadline (a test's
+     * context can end it when something has happened, rather than after a guessed time).
+     */
+    private static String outcome(Future<?> future, LongSupplier remainingMillis) {
         try {
-            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return null;
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return "not finished before the Lambda deadline";
+            while (true) {
+                long left = nanosLeft(remainingMillis);
+                try {
+                    future.get(Math.max(0, Math.min(left, RECHECK.toNanos())), TimeUnit.NANOSECONDS);
+                    return null;
+                } catch (TimeoutException e) {
+                    if (nanosLeft(remainingMillis) <= 0) {
+                        future.cancel(true);
+                        return "not finished before the Lambda deadline";
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidMessageException || cause instanceof TransientLookupException) {
@@ -111,5 +123,9 @@ public final class BatchRunner {
             future.cancel(true);
             return "interrupted";
         }
+    }
+
+    private static long nanosLeft(LongSupplier remainingMillis) {
+        return TimeUnit.MILLISECONDS.toNanos(remainingMillis.getAsLong() - DEADLINE_RESERVE.toMillis());
     }
 }

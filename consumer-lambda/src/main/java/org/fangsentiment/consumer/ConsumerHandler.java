@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
@@ -26,16 +28,24 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
     private static final class Default {
-        static final ConsumerConfig CONFIG = ConsumerConfig.fromEnvironment();
+        static final ConsumerConfig CONFIG = startupConfig();
         static final CompanyProcessor PROCESSOR = CompanyProcessor.create(CONFIG, AwsClients.fromEnvironment().s3(),
                 CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
         static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
     }
 
     private static final MetricsLog METRICS = new MetricsLog(Clock.systemUTC());
+    private static final Logger LOG = LogManager.getLogger(ConsumerHandler.class);
 
     private final CompanyProcessor processor;
     private final BatchRunner runner;
+
+    // Read once per container, so what is wrong with it is said once, at start-up.
+    private static ConsumerConfig startupConfig() {
+        ConsumerConfig config = ConsumerConfig.fromEnvironment();
+        config.userAgentAdvice().ifPresent(advice -> LOG.warn("{}", advice));
+        return config;
+    }
 
     /** Used by Lambda. */
     public ConsumerHandler() {

@@ -16,8 +16,9 @@ import org.fangsentiment.wikipedia.WikiSummary;
 /**
  * One company's result as the CSV file's single row, RFC 4180 with a header (Apache Commons CSV).
  *
- * <p>Text cells hold untrusted text (company names, Wikipedia text): one that starts with
- * {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return is prefixed with {@code '} so a
+ * <p>Text cells hold untrusted text (company names, Wikipedia text): one whose first visible
+ * character is {@code =}, {@code +}, {@code -} or {@code @} (after any spaces, bidi or other format
+ * characters), or that starts with tab or carriage return, is prefixed with {@code '} so a
  * spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV
  * injection). Numbers are ours and are written as numbers. A summary that is not {@code OK} still
  * gives a row, with the sentiment cells empty. The last column, {@code evidence}, holds the phrases that decided
@@ -81,15 +82,39 @@ public record CsvRow(String company, WikiSummary summary, Optional<SentimentResu
         return out.toString();
     }
 
-    /** Neutralises a text cell against spreadsheet formula injection. */
+    /**
+     * Neutralises a text cell against spreadsheet formula injection: a cell whose first visible
+     * character is {@code = + - @} gets a leading {@code '}, and so does one that starts with tab
+     * or carriage return. Spaces (any Unicode space), control and format characters (bidi marks
+     * and overrides, zero-width characters, the BOM) before that character do not hide it: a
+     * spreadsheet may trim or not show them and still read what follows as a formula.
+     */
     static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
         char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value
-                : value;
+        if (first == '\t' || first == '\r') {
+            return "'" + value;
+        }
+        int i = 0;
+        while (i < value.length() && isInvisible(value.codePointAt(i))) {
+            i += Character.charCount(value.codePointAt(i));
+        }
+        if (i == value.length()) {
+            return value;
+        }
+        char visible = value.charAt(i);
+        return visible == '=' || visible == '+' || visible == '-' || visible == '@' ? "'" + value : value;
+    }
+
+    private static boolean isInvisible(int codePoint) {
+        if (Character.isWhitespace(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT || type == Character.CONTROL;
     }
 
     private static String number(double value) {

@@ -8,24 +8,30 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The S3 key of a company's CSV: {@code {prefix}dt={yyyy-MM-dd}/{slug}_sentiment.csv}.
  *
  * <p>The slug is the name lower-cased, every run of characters other than {@code a-z0-9} turned into
- * one {@code -}, trimmed of {@code -}, at most {@value #MAX_SLUG} characters. When that loses
- * information (the slug differs from the lower-cased name, or is empty), {@code -} and the first 8
- * hex digits of the name's SHA-256 are appended, so {@code Netflix} keeps the seed's
- * {@code netflix_sentiment.csv} while {@code ../../etc}, {@code Société Générale} and
- * {@code SOCIETE-GENERALE} can neither leave the prefix nor collide. The same name and day always
- * give the same key, so a redelivered message overwrites its own object. Names that differ only in
- * case ({@code Apple}, {@code apple}) share a key, as the seed's file names did: the table should
- * not hold both.
+ * one {@code -}, trimmed of {@code -}, at most {@value #MAX_SLUG} characters. It stands alone only
+ * when the name can be read back from it: the name is the slug with its first letter upper-cased
+ * ({@code Netflix}, {@code Acme-corp}, {@code 3m}), which is how the seed's companies are written,
+ * so they keep the seed's {@code netflix_sentiment.csv}. Any other name, lower-case and upper-case
+ * spellings included ({@code netflix}, {@code NETFLIX}, {@code Meta Platforms}), loses information in
+ * the slug and gets {@code -} and the first 8 hex digits of the name's SHA-256 appended; so does a
+ * slug that would itself look like a hash ({@code [0-9a-f]{8}} at its end), so that a plain slug can
+ * never equal a hashed one. Thus {@code ../../etc} cannot leave the prefix, and {@code Meta},
+ * {@code META} and {@code meta}, or {@code Société Générale} and {@code SOCIETE-GENERALE}, get
+ * different keys. The same name and day always give the same key, so a redelivered message, or
+ * the same company twice in a batch, overwrites its own object.
  */
 public final class ObjectKeys {
 
     /** Longest slug before the hash suffix. */
     public static final int MAX_SLUG = 80;
+    /** What the hash suffix looks like; a plain slug must never end like it. */
+    private static final Pattern HASH_LIKE_END = Pattern.compile("(^|-)[0-9a-f]{8}$");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private ObjectKeys() {
@@ -38,15 +44,22 @@ public final class ObjectKeys {
 
     /** The file-name part, as described above. */
     public static String slug(String companyName) {
-        String lower = companyName.toLowerCase(Locale.ROOT);
-        String slug = lower.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug = companyName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
         }
-        if (slug.isEmpty() || !slug.equals(lower)) {
+        boolean lossless = !slug.isEmpty() && capitalized(slug).equals(companyName)
+                && !HASH_LIKE_END.matcher(slug).find();
+        if (!lossless) {
             slug = (slug.isEmpty() ? "" : slug + "-") + sha256Prefix(companyName);
         }
         return slug;
+    }
+
+    // The one spelling of a slug that stands for itself: lower-casing and the other spellings lose
+    // which of them it was.
+    private static String capitalized(String slug) {
+        return Character.toUpperCase(slug.charAt(0)) + slug.substring(1);
     }
 
     private static String sha256Prefix(String text) {

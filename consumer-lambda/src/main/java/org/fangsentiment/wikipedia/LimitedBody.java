@@ -21,8 +21,8 @@ final class LimitedBody implements BodySubscriber<byte[]> {
     static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLargeException(long limit) {
-            super("response body larger than " + limit + " bytes");
+        TooLargeException(long limit, String form) {
+            super("response body larger than " + limit + " bytes " + form);
         }
     }
 
@@ -30,9 +30,17 @@ final class LimitedBody implements BodySubscriber<byte[]> {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    // Cancelling the stream makes the HTTP client fail the response with its own IOException
+    // ("stream cancelled"), which may win the race against the body's result: this says why.
+    private volatile TooLargeException tooLarge;
 
     LimitedBody(long limit) {
         this.limit = limit;
+    }
+
+    /** The reason this body was cut, or {@code null} when it was not. */
+    TooLargeException tooLarge() {
+        return tooLarge;
     }
 
     @Override
@@ -53,8 +61,9 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         }
         for (ByteBuffer buffer : buffers) {
             if (bytes.size() + (long) buffer.remaining() > limit) {
+                tooLarge = new TooLargeException(limit, "as sent");
+                result.completeExceptionally(tooLarge);
                 subscription.cancel();
-                result.completeExceptionally(new TooLargeException(limit));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
@@ -81,7 +90,7 @@ final class LimitedBody implements BodySubscriber<byte[]> {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + (long) n > limit) {
-                    throw new TooLargeException(limit);
+                    throw new TooLargeException(limit, "once decompressed");
                 }
                 out.write(buffer, 0, n);
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.retry.Backoff;
@@ -32,11 +33,20 @@ import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
  *
  * <p>Retried: timeouts, connection errors, 429, 5xx, and 2xx bodies that cannot be read (see
  * {@link Reader}). Every other answer goes to the caller's {@link Reader} as it is.
+ *
+ * <p>Redirects are followed here, not by the {@link HttpClient} (which must not follow any), and
+ * only within the configured site: same scheme, host and port, at most {@value #MAX_REDIRECTS}
+ * hops. A redirect anywhere else, and a body over {@link #MAX_BODY_BYTES} as sent or decoded, end
+ * the lookup at once with a {@link RefusedAnswerException}: no request ever goes to another host,
+ * and an answer that will not change is not asked for again.
  */
 final class PoliteFetcher {
 
-    /** A complete response: status, content type, the decoded body as text, and Retry-After if any. */
-    record Reply(int status, String contentType, String body, URI uri, String retryAfter) {
+    /**
+     * A complete response: status, content type, the decoded body as text, and Retry-After and
+     * Location if any.
+     */
+    record Reply(int status, String contentType, String body, URI uri, String retryAfter, String location) {
     }
 
     /**
@@ -51,6 +61,8 @@ final class PoliteFetcher {
 
     /** Largest body accepted, compressed or decoded; real summaries are a few kilobytes. */
     static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /** Most redirects followed for one request; the JDK's own limit is the same. */
+    static final int MAX_REDIRECTS = 5;
 
     private static final Logger LOG = LogManager.getLogger(PoliteFetcher.class);
     private static final int MAX_LOGGED_HEADER_CHARS = 200;
@@ -63,6 +75,11 @@ final class PoliteFetcher {
     private final Set<String> deprecationsLogged = ConcurrentHashMap.newKeySet();
 
     PoliteFetcher(HttpClient http, WikipediaSettings settings, Sleeper sleeper) {
+        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+            // A client that follows redirects itself would already have asked the other host.
+            throw new IllegalArgumentException("the HttpClient must not follow redirects (Redirect.NEVER); "
+                    + "this class follows them within the site");
+        }
         this.http = http;
         this.settings = settings;
         // Fair, so that a lookup waiting for a slot is not overtaken indefinitely.
@@ -78,7 +95,7 @@ final class PoliteFetcher {
             Duration wait;
             Throwable cause = null;
             try {
-                Reply reply = send(uri, budget);
+                Reply reply = sendWithinSite(uri, budget);
                 if (reply.status() == 429 || reply.status() >= 500) {
                     problem = "HTTP " + reply.status();
                     wait = waitAfter(reply, attempt, budget, uri);
@@ -144,6 +161,65 @@ final class PoliteFetcher {
         }
     }
 
+    /**
+     * Sends {@code uri} and follows redirects on the configured site; returns the first answer
+     * that is not such a redirect, or the last redirect when the hops run out (the reader treats
+     * it as a loop).
+     */
+    private Reply sendWithinSite(URI uri, LookupBudget budget) throws IOException, BadResponseException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            Reply reply = send(current, budget);
+            if (!isRedirect(reply.status()) || reply.location() == null || hop == MAX_REDIRECTS) {
+                return reply;
+            }
+            URI target;
+            try {
+                target = current.resolve(reply.location().strip());
+            } catch (IllegalArgumentException e) {
+                return reply; // an unusable Location: the reader reports the redirect as not followed
+            }
+            if (!onSite(target)) {
+                throw new RefusedAnswerException(LookupStatus.REDIRECTED_OFF_SITE, "redirect from "
+                        + current.getRawPath() + " to " + origin(target) + " is off the configured site "
+                        + origin(settings.siteUrl()) + "; not followed");
+            }
+            current = target;
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Whether {@code target} has the configured site's scheme, host and (effective) port. */
+    boolean onSite(URI target) {
+        return sameOrigin(settings.siteUrl(), target);
+    }
+
+    static boolean sameOrigin(URI site, URI target) {
+        if (target == null || target.getScheme() == null || target.getHost() == null || site.getHost() == null) {
+            return false;
+        }
+        return site.getScheme().equalsIgnoreCase(target.getScheme())
+                && site.getHost().equalsIgnoreCase(target.getHost())
+                && effectivePort(site) == effectivePort(target);
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
+    }
+
+    // Scheme, host and port only (never the user-info a Location may carry), cleaned and cut:
+    // enough to act on, nothing to forge a log line with.
+    private static String origin(URI uri) {
+        String text = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        return shorten(text);
+    }
+
     private Reply send(URI uri, LookupBudget budget) throws IOException, BadResponseException {
         Duration remaining = budget.remaining();
         if (remaining.isNegative() || remaining.isZero()) {
@@ -180,8 +256,12 @@ final class PoliteFetcher {
                 .header("Accept-Encoding", "gzip")
                 .build();
         budget.countRequest();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
+        AtomicReference<LimitedBody> limitedBody = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> {
+            LimitedBody body = new LimitedBody(MAX_BODY_BYTES);
+            limitedBody.set(body);
+            return body;
+        });
         HttpResponse<byte[]> response;
         try {
             // The request timeout only covers the headers; this one covers the body as well.
@@ -195,8 +275,9 @@ final class PoliteFetcher {
             throw new TransientLookupException("interrupted during a request", budget.requests(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof LimitedBody.TooLargeException tooLarge) {
-                throw new BadResponseException(tooLarge.getMessage(), null);
+            LimitedBody body = limitedBody.get();
+            if (body != null && body.tooLarge() != null) {
+                throw tooLarge(uri, body.tooLarge());
             }
             if (cause instanceof IOException io) {
                 throw io;
@@ -206,12 +287,17 @@ final class PoliteFetcher {
         logDeprecation(uri, response.headers());
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         // new String(..., UTF_8) replaces invalid byte sequences with U+FFFD instead of failing.
-        String body = new String(decode(response), StandardCharsets.UTF_8);
+        String body = new String(decode(response, uri), StandardCharsets.UTF_8);
         return new Reply(response.statusCode(), contentType, body, response.uri(),
-                response.headers().firstValue("Retry-After").orElse(null));
+                response.headers().firstValue("Retry-After").orElse(null),
+                response.headers().firstValue("Location").orElse(null));
     }
 
-    private static byte[] decode(HttpResponse<byte[]> response) throws BadResponseException {
+    private static RefusedAnswerException tooLarge(URI uri, LimitedBody.TooLargeException e) {
+        return new RefusedAnswerException(LookupStatus.TOO_LARGE, e.getMessage() + " from " + uri.getRawPath());
+    }
+
+    private static byte[] decode(HttpResponse<byte[]> response, URI uri) throws BadResponseException {
         String encoding = response.headers().firstValue("Content-Encoding").orElse("identity")
                 .strip().toLowerCase(Locale.ROOT);
         switch (encoding) {
@@ -222,6 +308,8 @@ final class PoliteFetcher {
             case "x-gzip":
                 try {
                     return LimitedBody.gunzip(response.body(), MAX_BODY_BYTES);
+                } catch (LimitedBody.TooLargeException e) {
+                    throw tooLarge(uri, e);
                 } catch (IOException e) {
                     throw new BadResponseException("undecodable gzip body: " + e.getMessage(), null);
                 }

@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param requestedName the company name the lookup was made for, as given
  * @param title the article's human-readable title ({@code titles.normalized}), e.g.
  *     {@code Apple Inc.}; the disambiguation page's title for {@link LookupStatus#AMBIGUOUS}; empty
- *     for {@link LookupStatus#NOT_FOUND}
- * @param canonicalUrl the article's desktop URL ({@code content_urls.desktop.page}), empty when
- *     not found
+ *     for {@link LookupStatus#NOT_FOUND} and refused answers
+ * @param canonicalUrl the article's desktop URL on the configured site
+ *     ({@code content_urls.desktop.page} when it is on the site, else built from the title), empty
+ *     when not found or refused
  * @param extract the lead summary in plain text, at most the configured number of characters;
  *     empty unless the status is {@link LookupStatus#OK}
  * @param status what the lookup found
@@ -48,6 +49,17 @@ public record WikiSummary(
     /** The title named a disambiguation page and no company was among the search's candidates. */
     public static WikiSummary ambiguous(String requestedName, String title, String canonicalUrl) {
         return new WikiSummary(requestedName, title, canonicalUrl, "", LookupStatus.AMBIGUOUS, "", false);
+    }
+
+    /**
+     * The answer was refused for good ({@link LookupStatus#REDIRECTED_OFF_SITE} or
+     * {@link LookupStatus#TOO_LARGE}): nothing of it is kept, the status says why.
+     */
+    public static WikiSummary refused(String requestedName, LookupStatus status) {
+        if (status != LookupStatus.REDIRECTED_OFF_SITE && status != LookupStatus.TOO_LARGE) {
+            throw new IllegalArgumentException("not a refusal: " + status);
+        }
+        return new WikiSummary(requestedName, "", "", "", status, "", false);
     }
 
     /** Whether the status is {@link LookupStatus#OK}, i.e. there is an extract to score. */

@@ -1,6 +1,7 @@
 package org.fangsentiment.wikipedia;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.config.ConsumerConfig;
@@ -23,10 +25,11 @@ import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
  * <ol>
  *   <li>Ask the REST summary {@code GET {site}/api/rest_v1/page/summary/{title}} for the item's
  *       {@code wikipedia_title} if it has one, else for the company name. Redirects (301 for a
- *       title not in normal form, 302 for a redirect page) are followed by the {@link HttpClient},
- *       which must be built with {@link HttpClient.Redirect#NORMAL} as {@link #newHttpClient} does;
- *       the JDK stops after five hops, and a redirect that reaches this class anyway (a loop) ends
- *       the lookup with a {@link TransientLookupException}.</li>
+ *       title not in normal form, 302 for a redirect page) are followed by this client, not by the
+ *       {@link HttpClient} (build it with {@link HttpClient.Redirect#NEVER}, as
+ *       {@link #newHttpClient} does), and only within the configured site: same scheme, host and
+ *       port, at most five hops. A loop or a sixth hop ends the lookup with a
+ *       {@link TransientLookupException}.</li>
  *   <li>A standard (or main page) article is the answer: {@link LookupStatus#OK}, or
  *       {@link LookupStatus#EMPTY} if it has no extract ({@code no-extract} or an empty lead).</li>
  *   <li>A disambiguation page or a missing page (404, or 400 for an invalid title) leads to the
@@ -36,6 +39,20 @@ import org.fangsentiment.wikipedia.ResponseParser.BadResponseException;
  *       {@link LookupStatus#AMBIGUOUS} for a disambiguation page and {@link LookupStatus#NOT_FOUND}
  *       for a missing page: the client reports rather than guesses.</li>
  * </ol>
+ *
+ * <p>Answers refused for good. Two answers are not retried, neither within the budget nor on
+ * the message's redelivery, because asking again gets the same answer: a redirect off the
+ * configured site (another scheme, host or port: it could lead anywhere, the cloud's metadata
+ * endpoint included, so it is never requested) and a body over 4 MiB as sent or once
+ * decompressed (a gzip bomb is cut at the limit, never inflated further). Either ends the whole
+ * lookup, whichever request of it met the answer, with a definitive summary of status
+ * {@link LookupStatus#REDIRECTED_OFF_SITE} or {@link LookupStatus#TOO_LARGE}: the consumer writes
+ * it as a row whose status column names the reason, with empty title, URL and sentiment cells,
+ * and a WARN line gives the details (the path, and the other site's origin or the limit).
+ *
+ * <p>The {@code url} of an answer is always on the configured site: the page's
+ * {@code content_urls.desktop.page} when it has the site's scheme, host and port, else the
+ * canonical URL built from the title ({@code {site}/wiki/{title}}).
  *
  * <p>Failures that may heal (timeouts, connection errors, 429, 5xx, and 2xx bodies that are not
  * the promised JSON) are retried by {@link PoliteFetcher} within the lookup's time budget; then,
@@ -61,9 +78,10 @@ public final class WikipediaClient {
 
     private final WikipediaSettings settings;
     private final PoliteFetcher fetcher;
+    private final LongSupplier nanoClock;
 
     /**
-     * @param http the HTTP client; it must follow redirects ({@link #newHttpClient} builds one)
+     * @param http the HTTP client; it must not follow redirects ({@link #newHttpClient} builds one)
      * @param settings site, User-Agent, limits and retry pacing
      */
     public WikipediaClient(HttpClient http, WikipediaSettings settings) {
@@ -72,8 +90,17 @@ public final class WikipediaClient {
 
     /** As the public constructor, with the wait between retries replaceable (tests record it). */
     WikipediaClient(HttpClient http, WikipediaSettings settings, Sleeper sleeper) {
+        this(http, settings, sleeper, System::nanoTime);
+    }
+
+    /**
+     * As above, with the clock of the lookup budget replaceable too: a test whose sleeper advances
+     * that clock spends the budget on the waits alone, however slow the machine is.
+     */
+    WikipediaClient(HttpClient http, WikipediaSettings settings, Sleeper sleeper, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fetcher = new PoliteFetcher(Objects.requireNonNull(http, "http"), settings, sleeper);
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /** A client with the consumer's settings and its own {@link #newHttpClient HTTP client}. */
@@ -81,12 +108,14 @@ public final class WikipediaClient {
         return new WikipediaClient(newHttpClient(config.wikipediaRequestTimeout()), WikipediaSettings.from(config));
     }
 
-    /** An HTTP client as this class needs one: it follows redirects and times out connecting. */
+    /**
+     * An HTTP client as this class needs one: it times out connecting and follows no redirect
+     * (this class follows them, within the site).
+     */
     public static HttpClient newHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                // NORMAL follows 301, 302, 303, 307 and 308, except from https to http.
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -112,7 +141,16 @@ public final class WikipediaClient {
         if (companyName.isBlank()) {
             throw new IllegalArgumentException("companyName must not be blank");
         }
-        LookupBudget budget = LookupBudget.startingNow(settings.budget());
+        LookupBudget budget = LookupBudget.startingNow(settings.budget(), nanoClock);
+        try {
+            return find(companyName, wikipediaTitle, budget);
+        } catch (RefusedAnswerException e) {
+            LOG.warn("Wikipedia answer for {} refused ({}), not retried: {}", companyName, e.status(), e.getMessage());
+            return WikiSummary.refused(companyName, e.status());
+        }
+    }
+
+    private WikiSummary find(String companyName, String wikipediaTitle, LookupBudget budget) {
         String firstTitle = wikipediaTitle == null || wikipediaTitle.isBlank() ? companyName : wikipediaTitle;
         Optional<PageSummary> page = fetchSummary(firstTitle, budget);
         if (page.isPresent() && !page.get().isDisambiguation()) {
@@ -202,7 +240,7 @@ public final class WikipediaClient {
         int requests = budget == null ? 0 : budget.requests();
         if (reply.status() >= 300 && reply.status() < 400) {
             return new TransientLookupException("redirect from " + reply.uri().getRawPath()
-                    + " was not followed: a loop, too many hops, or a downgrade to http", requests, null);
+                    + " was not followed: a loop, too many hops, or no usable Location", requests, null);
         }
         return new TransientLookupException("unexpected HTTP " + reply.status() + " from "
                 + reply.uri().getRawPath(), requests, null);
@@ -225,15 +263,18 @@ public final class WikipediaClient {
                 extract.truncated());
     }
 
-    // The page's own desktop URL when it is a plain http(s) URL, else one built from the title.
+    // The page's own desktop URL when it is on the configured site, else one built from the title:
+    // the answer's text is untrusted, and a link in the CSV must not lead anywhere else.
     private String pageUrl(PageSummary page) {
         String given = cleanShort(page.pageUrl(), MAX_URL_CHARS);
-        String lower = given.toLowerCase(Locale.ROOT);
-        if ((lower.startsWith("https://") || lower.startsWith("http://")) && !given.contains(" ")) {
+        if (!given.isEmpty() && !given.contains(" ")) {
             try {
-                URI.create(given);
-                return given;
-            } catch (IllegalArgumentException e) {
+                URI uri = new URI(given);
+                if (PoliteFetcher.sameOrigin(settings.siteUrl(), uri)) {
+                    return given;
+                }
+                LOG.debug("Ignoring the page URL of {}: not on the configured site", page.canonical());
+            } catch (URISyntaxException e) {
                 LOG.debug("Ignoring the invalid page URL of {}", page.canonical());
             }
         }

@@ -227,12 +227,12 @@ class ConsumerBadInputIT {
                 new Csv(hashedKey(DAY, "no-id-corp", "No Id Corp"), Map.of("company", "No Id Corp", "status", "NOT_FOUND"))));
         rows.add(record("no-id-no-body", "a record without messageId and body", message(null, null),
                 new Dlq("InvalidMessageException: the message has no body")));
-        SQSMessage bare = message("no-attributes", item("netflix", null));
+        SQSMessage bare = message("no-attributes", item("Netflix", null));
         bare.setAttributes(null);
         bare.setMessageAttributes(null);
         rows.add(record("no-attributes", "a record without attributes or message attributes", bare,
                 new Csv("sentiment/dt=2025-01-20/netflix_sentiment.csv",
-                        Map.of("company", "netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
+                        Map.of("company", "Netflix", "run_id", NOW.toString(), "status", "NOT_FOUND"))));
         SQSMessage badRun = message("bad-run-id", item("Run Id Corp", null));
         badRun.setMessageAttributes(Map.of(PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(JNDI)));
         badRun.setAttributes(Map.of("SentTimestamp",
@@ -256,6 +256,10 @@ class ConsumerBadInputIT {
         String forged = "Evil\r\nCorp\n{\"level\":\"ERROR\",\"message\":\"forged\"}";
         rows.add(named("crlf-forged-log-line", forged,
                 new Dlq("InvalidMessageException: 'name' contains the control character U+000D at index 4")));
+        // Names that differ only in case: one object each (the capitalised spelling keeps the plain slug).
+        rows.add(name("case-capitalised", "Meta", "sentiment/dt=" + DAY + "/meta_sentiment.csv", "Meta"));
+        rows.add(name("case-upper", "META", hashedKey(DAY, "meta", "META"), "META"));
+        rows.add(name("case-lower", "meta", hashedKey(DAY, "meta", "meta"), "meta"));
         rows.add(name("rtl-override", "\u202Egnp.exe", hashedKey(DAY, "gnp-exe", "\u202Egnp.exe"), "\u202Egnp.exe"));
         rows.add(name("rtl-marks", "Acme \u200F\u200E\u061C Corp",
                 hashedKey(DAY, "acme-corp", "Acme \u200F\u200E\u061C Corp"), "Acme \u200F\u200E\u061C Corp"));
@@ -273,6 +277,13 @@ class ConsumerBadInputIT {
         rows.add(name("formula-at", at, hashedKey(DAY, "sum-1-1-cmd-c-calc-a0", at), "'" + at));
         String minus = "-2+3+cmd|' /C calc'!A0";
         rows.add(name("formula-minus", minus, hashedKey(DAY, "2-3-cmd-c-calc-a0", minus), "'" + minus));
+        String spaced = " " + hyperlink;
+        rows.add(name("formula-after-space", spaced, hashedKey(DAY, "hyperlink-http-evil-example-click", spaced),
+                "'" + spaced));
+        String bidi = "\u202E=1+2+cmd|' /C calc'!A0";
+        rows.add(name("formula-after-bidi", bidi, hashedKey(DAY, "1-2-cmd-c-calc-a0", bidi), "'" + bidi));
+        String zeroWidth = "\u00A0\u200B\u2066@SUM(1+1)";
+        rows.add(name("formula-after-invisibles", zeroWidth, hashedKey(DAY, "sum-1-1", zeroWidth), "'" + zeroWidth));
         rows.add(named("formula-tab", "\t=1+2",
                 new Dlq("InvalidMessageException: 'name' contains the control character U+0009 at index 0")));
         rows.add(named("formula-cr", "\r=1+2",
@@ -289,7 +300,7 @@ class ConsumerBadInputIT {
                         "snippet", "'" + HostileWikipedia.HTML_EXTRACT))));
         rows.add(wiki("huge-extract", "an extract of 1 MB", "Huge Corp", HostileWikipedia.HUGE,
                 new Csv(hashedKey(DAY, "huge-corp", "Huge Corp"), Map.of("status", "OK", "wikipedia_title", "Huge Corp",
-                        "url", "https://en.wikipedia.org/wiki/Huge_Corp", "snippet", hugeSnippet()),
+                        "url", "{wiki}/wiki/" + HostileWikipedia.HUGE, "snippet", hugeSnippet()),
                         "Extract of Huge Corp cut to " + ConsumerConfig.DEFAULT_EXTRACT_MAX_CHARS + " characters")));
         rows.add(wiki("wrong-content-type", "a 200 with Content-Type text/html", "Html Page Corp",
                 HostileWikipedia.WRONG_TYPE, new Dlq("TransientLookupException: gave up on "
@@ -303,7 +314,21 @@ class ConsumerBadInputIT {
                         "snippet", HostileWikipedia.BAD_BYTES_EXTRACT_DECODED))));
         rows.add(wiki("redirect-loop", "a summary that redirects to itself", "Loop Corp", HostileWikipedia.LOOP,
                 new Dlq("TransientLookupException: redirect from " + HostileWikipedia.SUMMARY + HostileWikipedia.LOOP
-                        + " was not followed: a loop, too many hops, or a downgrade to http")));
+                        + " was not followed: a loop, too many hops, or no usable Location")));
+        rows.add(wiki("redirect-off-site", "a 302 to another site whose summary has a phishing URL", "Off Site Corp",
+                HostileWikipedia.OFF_SITE, new Csv(hashedKey(DAY, "off-site-corp", "Off Site Corp"), Map.of(
+                        "status", "REDIRECTED_OFF_SITE", "wikipedia_title", "", "url", "", "snippet", "", "sentiment", ""),
+                        "Wikipedia answer for Off Site Corp refused (REDIRECTED_OFF_SITE), not retried: redirect from "
+                                + HostileWikipedia.SUMMARY + HostileWikipedia.OFF_SITE + " to " + wikipedia.offSiteBaseUrl()
+                                + " is off the configured site " + wikipedia.baseUrl() + "; not followed")));
+        rows.add(wiki("body-over-limit", "a plain body one byte over 4 MiB", "Too Big Corp", HostileWikipedia.TOO_BIG,
+                new Csv(hashedKey(DAY, "too-big-corp", "Too Big Corp"), Map.of("status", "TOO_LARGE", "url", "",
+                        "sentiment", ""), "Wikipedia answer for Too Big Corp refused (TOO_LARGE), not retried: "
+                        + "response body larger than 4194304 bytes as sent")));
+        rows.add(wiki("gzip-bomb", "a gzip bomb: 1 GiB of zeros in about 1 MB", "Gzip Bomb Corp", HostileWikipedia.BOMB,
+                new Csv(hashedKey(DAY, "gzip-bomb-corp", "Gzip Bomb Corp"), Map.of("status", "TOO_LARGE", "url", "",
+                        "sentiment", ""), "Wikipedia answer for Gzip Bomb Corp refused (TOO_LARGE), not retried: "
+                        + "response body larger than 4194304 bytes once decompressed")));
 
         return rows.stream();
     }
@@ -418,6 +443,20 @@ class ConsumerBadInputIT {
     }
 
     /**
+     * A refused answer is permanent: each was asked for once (no retry within the budget; the
+     * record succeeded, so no redelivery either), and the other site was never asked at all.
+     */
+    @Order(4)
+    @Test
+    void refusedAnswersWereAskedForOnceAndTheOtherSiteNever() {
+        List<String> urls = wikipedia.requestedUrls();
+        for (String title : List.of(HostileWikipedia.OFF_SITE, HostileWikipedia.TOO_BIG, HostileWikipedia.BOMB)) {
+            assertEquals(1, urls.stream().filter(u -> u.equals(HostileWikipedia.SUMMARY + title)).count(), title);
+        }
+        assertEquals(0, wikipedia.offSiteRequests(), "requests that reached the other site");
+    }
+
+    /**
      * A poison message through SQS itself: the backend's queue with its dead-letter queue
      * ({@link ResourceSetup}, maxReceiveCount {@value PipelineContract#MAX_RECEIVE_COUNT}), and a
      * minimal event source mapping: receive, call the real handler, delete only what it did not
@@ -438,13 +477,19 @@ class ConsumerBadInputIT {
 
         Message dead = null;
         int invocations = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int pollsWithoutProgress = 0;
         while (dead == null) {
-            assertTrue(System.nanoTime() < deadline, "not dead-lettered within 60 s after " + invocations + " invocations");
+            // Bounded by what happened, not by a wall clock: the queue must dead-letter it by the
+            // receive after the last allowed one, and an idle queue must not keep us polling.
+            assertTrue(invocations <= PipelineContract.MAX_RECEIVE_COUNT,
+                    "received " + invocations + " times and still not dead-lettered");
+            assertTrue(pollsWithoutProgress < 30, "30 polls in a row found it neither in the queue nor in the DLQ");
             List<Message> received = clients.sqs().receiveMessage(receive -> receive.queueUrl(queues.queueUrl())
                     .maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            pollsWithoutProgress++;
             if (!received.isEmpty()) {
+                pollsWithoutProgress = 0;
                 invocations++;
                 SQSBatchResponse response = handler.handleRequest(toEvent(received, fresh), new LambdaContext());
                 Set<String> failed = new HashSet<>();
@@ -475,6 +520,53 @@ class ConsumerBadInputIT {
                 && LogCapture.message(l).equals("Message " + sentId + " " + BATCH_FAILED
                 + "InvalidMessageException: 'name' is not a string but number"));
         assertEquals(PipelineContract.MAX_RECEIVE_COUNT, failures.size(), "each receive logged its reason");
+    }
+
+    /**
+     * Names that differ only in case, in one batch (as they would arrive together): one CSV each,
+     * holding its own name; before, they shared a key and the last write won.
+     */
+    @Order(6)
+    @Test
+    void namesThatDifferOnlyInCaseInOneBatchGetACsvEach() throws Exception {
+        ResourceNames fresh = backend.freshResources("case", Duration.ofSeconds(60));
+        List<String> names = List.of("Meta", "META", "meta", "MeTa");
+        List<SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            records.add(message("case-" + i, item(names.get(i), null)));
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+
+        SQSBatchResponse response = consumer(consumerConfig.withBucket(fresh.bucket())).handleRequest(event, new LambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        Map<String, String> companyByKey = new HashMap<>();
+        for (S3Object object : clients.s3().listObjectsV2(list -> list.bucket(fresh.bucket())).contents()) {
+            companyByKey.put(object.key(), readCsv(fresh.bucket(), object.key()).get("company"));
+        }
+        assertEquals(names.size(), companyByKey.size(), "one object per spelling: " + companyByKey);
+        assertEquals(Set.copyOf(names), Set.copyOf(companyByKey.values()), "each under its own name");
+    }
+
+    /**
+     * The same company twice in one batch (a duplicate send, a redelivery racing the first): both
+     * records succeed and there is exactly one CSV, at the name's one key.
+     */
+    @Order(7)
+    @Test
+    void theSameCompanyTwiceInOneBatchGivesExactlyOneCsv() throws Exception {
+        ResourceNames fresh = backend.freshResources("twice", Duration.ofSeconds(60));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("twice-1", item("Meta", null)), message("twice-2", item("Meta", null))));
+
+        SQSBatchResponse response = consumer(consumerConfig.withBucket(fresh.bucket())).handleRequest(event, new LambdaContext());
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        List<String> keys = clients.s3().listObjectsV2(list -> list.bucket(fresh.bucket())).contents().stream()
+                .map(S3Object::key).toList();
+        assertEquals(List.of("sentiment/dt=" + DAY + "/meta_sentiment.csv"), keys);
+        assertEquals("Meta", readCsv(fresh.bucket(), keys.get(0)).get("company"));
     }
 
     // ================================================================== helpers
@@ -560,7 +652,11 @@ class ConsumerBadInputIT {
     }
 
     private CSVRecord readCsv(String key) throws Exception {
-        var got = clients.s3().getObjectAsBytes(get -> get.bucket(consumerConfig.bucketName()).key(key));
+        return readCsv(consumerConfig.bucketName(), key);
+    }
+
+    private CSVRecord readCsv(String bucket, String key) throws Exception {
+        var got = clients.s3().getObjectAsBytes(get -> get.bucket(bucket).key(key));
         assertEquals("text/csv; charset=utf-8", got.response().contentType(), key);
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(got.asUtf8String()))) {
@@ -571,14 +667,26 @@ class ConsumerBadInputIT {
         }
     }
 
-    /** No text cell can start a formula: those starting with = + - @ tab or CR carry a leading '. */
+    /**
+     * No text cell can start a formula: those whose first visible character (after spaces, control
+     * and format characters such as bidi marks) is = + - @, or that start with tab or CR, carry a
+     * leading '.
+     */
     private static void assertFormulaSafe(String key, CSVRecord record) {
         for (String column : CsvRow.HEADER) {
             String cell = record.get(column);
             if (NUMBER_COLUMNS.contains(column) || cell.isEmpty()) {
                 continue;
             }
-            assertFalse("=+-@\t\r".indexOf(cell.charAt(0)) >= 0, key + ": cell " + column + " starts a formula: " + cell);
+            assertFalse("\t\r".indexOf(cell.charAt(0)) >= 0, key + ": cell " + column + " starts a formula: " + cell);
+            int i = 0;
+            while (i < cell.length() && (Character.isWhitespace(cell.codePointAt(i))
+                    || Character.isSpaceChar(cell.codePointAt(i)) || Character.getType(cell.codePointAt(i)) == Character.FORMAT
+                    || Character.isISOControl(cell.codePointAt(i)))) {
+                i += Character.charCount(cell.codePointAt(i));
+            }
+            assertFalse(i < cell.length() && "=+-@".indexOf(cell.charAt(i)) >= 0,
+                    key + ": cell " + column + " starts a formula after " + i + " invisible characters: " + printable(cell));
         }
     }
 

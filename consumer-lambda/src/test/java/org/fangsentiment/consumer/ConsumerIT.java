@@ -13,6 +13,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.Clock;
@@ -22,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -51,6 +57,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @ExtendWith(AwsBackendExtension.class)
 class ConsumerIT {
 
+    private static final Held SLOW = new Held();
     private static OfflineWikipediaServer offline;
     private static WireMockServer wikipedia;
     private static final ExecutorService WORKERS = ConsumerHandler.workers(4);
@@ -66,20 +73,21 @@ class ConsumerIT {
     @BeforeAll
     static void startWikipedia() throws Exception {
         offline = OfflineWikipediaServer.start();
-        wikipedia = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wikipedia = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(SLOW));
         wikipedia.start();
         // Everything goes to the offline server, except the companies that play failures.
         wikipedia.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(offline.baseUri().toString())));
         wikipedia.stubFor(get(urlPathEqualTo("/api/rest_v1/page/summary/Flaky_Corp")).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("busy")));
         wikipedia.stubFor(get(urlPathEqualTo("/api/rest_v1/page/summary/Slow_Corp")).atPriority(1)
-                .willReturn(aResponse().withStatus(404).withFixedDelay(10_000)
+                .willReturn(aResponse().withStatus(404).withTransformers(Held.NAME)
                         .withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"https://mediawiki.org/wiki/HyperSwitch/errors/not_found\",\"title\":\"Not found.\"}")));
     }
 
     @AfterAll
     static void stopWikipedia() {
+        SLOW.release();
         wikipedia.stop();
         offline.close();
         WORKERS.shutdownNow();
@@ -246,21 +254,75 @@ class ConsumerIT {
 
     @Test
     void aRecordNotDoneBeforeTheDeadlineIsReportedNotDropped() throws Exception {
-        // A budget longer than the deadline, so the deadline is what stops the slow record.
-        ConsumerConfig config = config("deadline", 15_000, 20_000);
+        // A budget longer than the test, so the deadline is what stops the slow record.
+        ConsumerConfig config = config("deadline", 60_000, 120_000);
         SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(message("slow", "{\"name\":\"Slow Corp\",\"wikipedia_title\":\"Slow Corp\"}"),
-                message("fast", "{\"name\":\"Nowhere Holdings Zzq\"}")));
+        event.setRecords(List.of(message("fast", "{\"name\":\"Nowhere Holdings Zzq\"}"),
+                message("slow", "{\"name\":\"Slow Corp\",\"wikipedia_title\":\"Slow Corp\"}")));
+        Map<String, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), OfflineWikipediaServer.SOURCE,
+                Clock.systemUTC());
+        ThreadPoolExecutor workers = (ThreadPoolExecutor) ConsumerHandler.workers(2);
+        ConsumerHandler handler = new ConsumerHandler(processor, new BatchRunner(workers, reasons::put));
+        // The deadline comes once Wikipedia holds the slow record's request (until the end of the
+        // class) and the other record has run to its end (a pool task counts as completed only
+        // after its outcome is set): then, and not after a guessed time.
+        LongSupplier remainingMillis = () -> SLOW.arrived() && workers.getCompletedTaskCount() >= 1
+                ? BatchRunner.DEADLINE_RESERVE.toMillis() : 600_000;
 
-        // 9 s left: 3 s are kept back to answer, so records have 6 s; Slow Corp's answer takes 10 s.
-        SQSBatchResponse response = handler(config).handleRequest(event, new LambdaContext(() -> 9_000));
+        SQSBatchResponse response;
+        try {
+            response = handler.handleRequest(event, new LambdaContext(remainingMillis));
+        } finally {
+            workers.shutdownNow();
+        }
 
         assertEquals(List.of("slow"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(Map.of("slow", "not finished before the Lambda deadline"), reasons, "the deadline is the reason");
         Set<String> keys = objects(config).keySet();
         assertEquals(1, keys.size(), keys.toString());
         assertTrue(keys.iterator().next().endsWith("/" + ObjectKeys.slug("Nowhere Holdings Zzq") + "_sentiment.csv"),
                 keys.toString());
+    }
+
+    /**
+     * Holds each request it is applied to until {@link #release()}, and says when one has arrived:
+     * a Wikipedia that answers later than any deadline, without a fixed delay to guess.
+     */
+    static final class Held implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "held";
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            arrived.countDown();
+            try {
+                released.await(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return serveEvent.getResponseDefinition();
+        }
+
+        boolean arrived() {
+            return arrived.getCount() == 0;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     private static SQSEvent.SQSMessage message(String id, String body) {

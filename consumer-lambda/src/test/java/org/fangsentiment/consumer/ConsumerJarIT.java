@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,10 @@ class ConsumerJarIT {
         String warning = output.lines().filter(l -> l.contains("probe-poison-1") && l.contains("not JSON"))
                 .findFirst().orElseThrow(() -> new AssertionError("no log line names the poison message:\n" + output));
         assertTrue(warning.startsWith("{") && warning.contains("\"message_id\":\"probe-poison-1\""), warning);
+        // No WIKIPEDIA_USER_AGENT and the live site: said once, at start-up, naming what to set.
+        List<String> advice = output.lines().filter(l -> l.contains("WIKIPEDIA_USER_AGENT is not set")).toList();
+        assertEquals(1, advice.size(), output);
+        assertTrue(advice.get(0).contains("\"level\":\"WARN\"") && advice.get(0).contains("en.wikipedia.org"),
+                advice.get(0));
     }
 }

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.fangsentiment.item.ItemJson;
+import org.fangsentiment.wikipedia.GzipBomb;
 
 /**
  * Wikipedia as an attacker or a broken proxy would play it, on loopback (WireMock). Any title not
@@ -26,7 +27,12 @@ import org.fangsentiment.item.ItemJson;
  *   <li>{@value #WRONG_TYPE}: a 200 with {@code text/html} (a captive portal, an error page);</li>
  *   <li>{@value #PROXY_404}: a 404 that is not Wikipedia's problem+json (a wrong site URL, a proxy);</li>
  *   <li>{@value #BAD_BYTES}: JSON whose extract holds invalid UTF-8;</li>
- *   <li>{@value #LOOP}: a redirect to itself.</li>
+ *   <li>{@value #LOOP}: a redirect to itself;</li>
+ *   <li>{@value #OFF_SITE}: a 302 to another site (this host, another port) that answers with a
+ *       company summary whose page URL is a phishing link; {@link #offSiteRequests()} counts
+ *       what reached it;</li>
+ *   <li>{@value #TOO_BIG}: a plain body one byte over the client's 4 MiB limit;</li>
+ *   <li>{@value #BOMB}: a gzip bomb ({@link GzipBomb}: 1 GiB of zeros, about 1 MB compressed).</li>
  * </ul>
  */
 final class HostileWikipedia implements AutoCloseable {
@@ -37,6 +43,12 @@ final class HostileWikipedia implements AutoCloseable {
     static final String PROXY_404 = "Proxy_404_Corp";
     static final String BAD_BYTES = "Bad_Bytes_Corp";
     static final String LOOP = "Loop_Corp";
+    static final String OFF_SITE = "Off_Site_Corp";
+    static final String TOO_BIG = "Too_Big_Corp";
+    static final String BOMB = "Gzip_Bomb_Corp";
+    static final String PHISHING_URL = "https://evil.example/phish";
+    /** One byte over the client's limit ({@code PoliteFetcher.MAX_BODY_BYTES}, 4 MiB). */
+    static final int TOO_BIG_BYTES = 4 * 1024 * 1024 + 1;
 
     static final int HUGE_EXTRACT_BYTES = 1024 * 1024;
     static final String HUGE_SENTENCE = "Huge Corp is a company that makes useful things. ";
@@ -49,7 +61,10 @@ final class HostileWikipedia implements AutoCloseable {
     static final String SUMMARY = "/api/rest_v1/page/summary/";
     static final String SEARCH = "/w/rest.php/v1/search/title";
 
-    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    // Without WireMock's own gzip, so that a plain body arrives as large as it is.
+    private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+            .gzipDisabled(true));
+    private final WireMockServer elsewhere = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     HostileWikipedia() {
         server.start();
@@ -73,6 +88,29 @@ final class HostileWikipedia implements AutoCloseable {
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(badBytesSummary())));
         server.stubFor(get(urlPathEqualTo(SUMMARY + LOOP)).atPriority(1).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", SUMMARY + LOOP)));
+
+        elsewhere.start();
+        elsewhere.stubFor(any(anyUrl()).willReturn(json(summary(OFF_SITE, "Off Site Corp",
+                "Off Site Corp is an American company that wants your password.", "Company", PHISHING_URL))));
+        server.stubFor(get(urlPathEqualTo(SUMMARY + OFF_SITE)).atPriority(1).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", elsewhere.baseUrl() + SUMMARY + OFF_SITE)));
+        byte[] tooBig = new byte[TOO_BIG_BYTES];
+        java.util.Arrays.fill(tooBig, (byte) ' ');
+        server.stubFor(get(urlPathEqualTo(SUMMARY + TOO_BIG)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(tooBig)));
+        server.stubFor(get(urlPathEqualTo(SUMMARY + BOMB)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("Content-Encoding", "gzip")
+                .withBody(GzipBomb.bytes())));
+    }
+
+    /** The other site's base URL. */
+    String offSiteBaseUrl() {
+        return elsewhere.baseUrl();
+    }
+
+    /** Requests that reached the other site; the client must never send one. */
+    int offSiteRequests() {
+        return elsewhere.getAllServeEvents().size();
     }
 
     String baseUrl() {
@@ -124,5 +162,6 @@ final class HostileWikipedia implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        elsewhere.stop();
     }
 }

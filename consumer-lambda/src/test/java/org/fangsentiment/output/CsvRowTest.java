@@ -99,6 +99,28 @@ class CsvRowTest {
     }
 
     @Test
+    void aFormulaBehindSpacesOrBidiAndFormatCharactersIsNeutralised() throws Exception {
+        for (String payload : List.of(" =HYPERLINK(\"http://x\",\"y\")", "   +1", "\u00A0-2+3", "\u3000@SUM(A1)",
+                "\u202E=1+2", "\u200F\u200E=1", "\u2066=1\u2069", "\u200B=1", "\uFEFF=1", "\u061C@x",
+                " \u202B \u200D-1", "\n=1", "\uDB40\uDC01=1")) {
+            assertEquals("'" + payload, CsvRow.text(payload), printable(payload));
+        }
+    }
+
+    @Test
+    void visibleTextBeforeTheCharacterIsNoFormula() {
+        for (String plain : List.of("Acme =1", " Acme", "\u202EAcme", "a-b", "1+1", "", " ", "\u200B", "'=1")) {
+            assertEquals(plain, CsvRow.text(plain), printable(plain));
+        }
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+        return out.toString();
+    }
+
+    @Test
     void quotesCommasNewlinesAndUnicodeSurviveTheRoundTrip() throws Exception {
         String name = "Zoë, \"Quoted\" & Co.\n日本 🚀";
         String extract = "Line one, with \"quotes\".\nLine two.";

@@ -66,7 +66,8 @@ class OfflineWikipediaServerTest {
         assertEquals(LookupStatus.OK, summary.status());
         assertEquals(expectedTitle, summary.title());
         assertEquals(name, summary.requestedName());
-        assertTrue(summary.canonicalUrl().startsWith("https://en.wikipedia.org/wiki/"), summary.canonicalUrl());
+        assertTrue(summary.canonicalUrl().startsWith(server.baseUri() + "/wiki/"),
+                "a link on the configured site: " + summary.canonicalUrl());
         assertFalse(summary.extract().isBlank());
     }
 

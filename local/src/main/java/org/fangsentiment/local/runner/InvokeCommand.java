@@ -139,6 +139,7 @@ final class InvokeCommand implements Callable<Integer> {
     private ObjectNode invokeConsumer(AwsClients clients, ConsumerConfig config, SQSEvent request, PrintWriter status) {
         try (WikipediaSource wiki = WikipediaSource.resolve(wikipedia, config)) {
             status.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
+            wiki.userAgentAdvice(config).ifPresent(advice -> status.println("WARNING: " + advice));
             status.println("Loading the sentiment model (CoreNLP)...");
             status.flush();
             ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());

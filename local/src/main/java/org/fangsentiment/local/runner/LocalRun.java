@@ -135,6 +135,7 @@ final class LocalRun {
             stage = System.nanoTime();
             WikipediaSource wiki = join(wikipedia);
             out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
+            wiki.userAgentAdvice(consumerConfig).ifPresent(advice -> out.println("WARNING: " + advice));
             out.println("Loading the sentiment model (CoreNLP)...");
             out.flush();
             long modelMillis = join(modelLoaded);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
 
@@ -96,6 +97,14 @@ record WikipediaSource(String mode, URI site, String source, String note, AutoCl
         } catch (IllegalArgumentException e) {
             return "bad site URL: " + e.getMessage();
         }
+    }
+
+    /**
+     * The advice to give once at start-up when this source is a live Wikipedia site and the
+     * configuration sends the default User-Agent, which has no contact; empty otherwise.
+     */
+    Optional<String> userAgentAdvice(ConsumerConfig config) {
+        return config.withWikipediaSite(site).userAgentAdvice();
     }
 
     @Override
