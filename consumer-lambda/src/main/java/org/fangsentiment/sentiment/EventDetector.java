@@ -443,27 +443,11 @@ final class EventDetector {
         }
         int end = Math.min(tree.end(n), Math.max(start + 8, index + 1));
         end = Math.max(end, index + 1);
-        StringBuilder sb = new StringBuilder();
         List<Tree> leaves = tree.leaves();
+        List<String> words = new ArrayList<>();
         for (int t = start; t < end; t++) {
-            String w = word(leaves.get(t).value());
-            boolean glue = sb.isEmpty() || w.equals(",") || w.equals(".") || w.equals(";") || w.equals(":")
-                    || w.equals(")") || w.startsWith("'") || w.equals("n't") || w.equals("%")
-                    || sb.charAt(sb.length() - 1) == '(' || sb.charAt(sb.length() - 1) == '$';
-            if (!glue) {
-                sb.append(' ');
-            }
-            sb.append(w);
+            words.add(leaves.get(t).value());
         }
-        return sb.toString();
-    }
-
-    private static String word(String w) {
-        return switch (w) {
-            case "-LRB-" -> "(";
-            case "-RRB-" -> ")";
-            case "``", "''" -> "\"";
-            default -> w;
-        };
+        return Tokens.join(words);
     }
 }

@@ -287,16 +287,7 @@ public final class SentimentRule {
     }
 
     static String words(List<String> tokens, int from, int to) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            String w = tokens.get(i);
-            if (!sb.isEmpty() && !w.equals(",") && !w.equals(".") && !w.startsWith("'") && !w.equals("n't")
-                    && !w.equals("-") && !sb.toString().endsWith("-")) {
-                sb.append(' ');
-            }
-            sb.append(w);
-        }
-        return sb.toString();
+        return Tokens.join(tokens.subList(from, to));
     }
 
     /** An event's mass on its side, CoreNLP's intensity kept: (vn, n, neu, p, vp) becomes (vn + vp, n + neu + p, 0, 0, 0). */
