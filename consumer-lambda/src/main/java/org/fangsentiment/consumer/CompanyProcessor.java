@@ -81,11 +81,6 @@ public final class CompanyProcessor {
     public record Written(String key, String lookupStatus, Optional<String> label) {
     }
 
-    /** Processes one record; returns the S3 key written. */
-    public String process(SQSMessage message) {
-        return write(message).key();
-    }
-
     /** Processes one record; returns what it wrote. */
     public Written write(SQSMessage message) {
         CompanyItem item = parse(message.getBody());

@@ -14,7 +14,6 @@ import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.logging.InvocationLog;
-import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.logging.MetricsLog;
 
 /**

@@ -24,9 +24,9 @@ import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.concurrent.DaemonThreads;
-import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.logging.LogContext;
+import org.fangsentiment.testing.LambdaContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       timeout plus a margin, so a slow batch is never received twice;</li>
  *   <li>call the handler with an {@link SQSEvent} made of them (message id, receipt handle, body,
  *       attributes such as {@code ApproximateReceiveCount} and {@code SentTimestamp}, message
- *       attributes, event source ARN, region) and a {@link org.fangsentiment.testing.LambdaContext} whose remaining time runs
+ *       attributes, event source ARN, region) and a {@link LambdaContext} whose remaining time runs
  *       down from the function timeout;</li>
  *   <li>delete the records not reported as failed ({@code DeleteMessageBatch}); make the failed ones
  *       visible again after {@link Settings#retryDelay} (a short local stand-in for the rest of the

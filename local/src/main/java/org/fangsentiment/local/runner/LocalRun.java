@@ -1,5 +1,8 @@
 package org.fangsentiment.local.runner;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,38 +13,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.s3.S3Client;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.fangsentiment.testing.LambdaContext;
+import java.util.function.UnaryOperator;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
-import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
-import org.fangsentiment.stack.ResourceNames;
-import org.fangsentiment.stack.ResourceSetup;
+import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerIncompleteException;
 import org.fangsentiment.producer.ProducerResult;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
+import org.fangsentiment.stack.ResourceNames;
+import org.fangsentiment.stack.ResourceSetup;
+import org.fangsentiment.testing.LambdaContext;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One {@code fang-local run}: resources, items, the producer handler, the consumer handler fed by
