@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
@@ -60,8 +61,12 @@ final class LocalRun {
     /** Companies listed on the console; summary.json and report.html have them all. */
     static final int CONSOLE_ROWS = 40;
 
+    /**
+     * @param concurrency consumer batches in flight at once
+     * @param scoringThreads threads that process records, shared by every batch in flight
+     */
     record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
-                   String table, String queue, String bucket, int concurrency) {
+                   String table, String queue, String bucket, int concurrency, int scoringThreads) {
     }
 
     /**
@@ -144,9 +149,15 @@ final class LocalRun {
             out.println("Sentiment model ready (" + modelMillis + " ms to load)");
 
             stage = System.nanoTime();
+            AtomicLong firstBatchDone = new AtomicLong();
             EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
-                    consumerConfig, queues, wiki, options.concurrency(), produced.sent());
+                    consumerConfig, queues, wiki, options, produced.sent(),
+                    () -> firstBatchDone.compareAndSet(0, System.nanoTime()));
             timings.put("consumer", millisSince(stage));
+            if (firstBatchDone.get() != 0) {
+                // Time to the first results: what a user waits for before anything is scored.
+                timings.put("first_batch_done", TimeUnit.NANOSECONDS.toMillis(firstBatchDone.get() - started));
+            }
 
             stage = System.nanoTime();
             List<RunSummary.DeadLetter> deadLetters = deadLetters(clients, queues, drained);
@@ -218,20 +229,24 @@ final class LocalRun {
     }
 
     private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config, ResourceSetup.Queues queues,
-                                               WikipediaSource wiki, int concurrency, long sent)
+                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch)
             throws InterruptedException {
+        int concurrency = options.concurrency();
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
         CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
-        ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
+        // One pool for every batch in flight, as many threads as cores: scoring is CPU-bound, and more threads
+        // than cores only add switching and garbage (docs/benchmarks.md). Lambda sizes its own per invocation.
+        ExecutorService workers = ConsumerHandler.workers(options.scoringThreads());
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()
                     .apply(new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER)));
             out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
-                    + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
+                    + " in flight, " + options.scoringThreads() + " scoring threads; failed messages come back after " + RETRY_DELAY.toSeconds()
                     + " s and go to the dead-letter queue after " + PipelineContract.MAX_RECEIVE_COUNT + " receives");
             out.flush();
             EventSourceEmulator emulator = new EventSourceEmulator(clients.sqs(), queues.queueUrl(), handler,
                     new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, concurrency), batch -> {
+                        onBatch.run();
                         synchronized (out) {
                             out.printf(Locale.ROOT, "  batch %3d: %2d messages, %2d ok, %2d failed (retried), %6d ms   processed %d of %d sent%n",
                                     batch.number(), batch.records(), batch.succeeded(), batch.failed(), batch.millis(),

@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Consumer batches in flight at once, like concurrent Lambda invocations (default: 2).")
     int concurrency;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that process records, shared by the batches in flight (default: the cores available).")
+    Integer threads;
+
     @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
     boolean verbose;
 
@@ -66,8 +70,12 @@ final class RunCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new RunnerException("--concurrency must be at least 1");
         }
+        int scoringThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (scoringThreads < 1) {
+            throw new RunnerException("--threads must be at least 1");
+        }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency);
+                table, queue, bucket, concurrency, scoringThreads);
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }
