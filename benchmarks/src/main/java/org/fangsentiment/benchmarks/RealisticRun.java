@@ -24,7 +24,7 @@ import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
  * limit = (JVM start to pipeline built) + (sum of per-text annotation times) / cores; the figure is
  * ours / limit, where ours is {@code fang-local run}'s wall time from process launch to exit.
  *
- * <p>Options: {@code --quick} (20 companies), {@code --concurrency C} (passed to fang-local),
+ * <p>Options: {@code --quick} (20 companies), {@code --concurrency C} and {@code --threads T} (passed to fang-local),
  * {@code --jvm OPTION} (repeatable, an extra JVM option for the fang-local child, e.g. a JFR recording),
  * {@code --no-limit} (skip the bare run), {@code --launcher PATH} (default {@code local/fang-local}, the README's
  * command; its JVM options then go through {@code JAVA_OPTS}), {@code --no-launcher} ({@code java -jar} instead).
@@ -46,6 +46,7 @@ final class RealisticRun {
             n = Integer.parseInt(args[idx + 1]);
         }
         String concurrency = value(args, "--concurrency");
+        String threads = value(args, "--threads");
         String launcher = value(args, "--launcher");
         if (launcher == null && Files.isRegularFile(DEFAULT_LAUNCHER) && !argv.contains("--no-launcher")) {
             launcher = DEFAULT_LAUNCHER.toString(); // as the README runs it: with the class-data-sharing archive
@@ -88,6 +89,9 @@ final class RealisticRun {
                     "--out", out.toString()));
             if (concurrency != null) {
                 cmd.addAll(List.of("--concurrency", concurrency));
+            }
+            if (threads != null) {
+                cmd.addAll(List.of("--threads", threads));
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(work.resolve("console.txt").toFile())
                     .redirectError(work.resolve("stderr.txt").toFile());

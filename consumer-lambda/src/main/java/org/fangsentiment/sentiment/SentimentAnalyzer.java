@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Semaphore;
 import org.ejml.simple.SimpleMatrix;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -37,8 +39,12 @@ public final class SentimentAnalyzer {
     /** Every model file the pipeline opens: exactly these are extracted into the deployed jar. */
     public static final List<String> MODEL_FILES = List.of(POS_MODEL, PARSE_MODEL, SENTIMENT_MODEL);
 
+    /** Analyses that may run at once: one per core (see {@link #analyze}). */
+    public static final int SCORING_SLOTS = Runtime.getRuntime().availableProcessors();
+
     private final StanfordCoreNLP pipeline;
     private final boolean modelsLoadedInParallel;
+    private final Semaphore scoringSlots = new Semaphore(SCORING_SLOTS, true);
 
     /** Builds a new pipeline (seconds, about 650 MB). Prefer {@link #shared()} outside tests. */
     public SentimentAnalyzer() {
@@ -76,12 +82,33 @@ public final class SentimentAnalyzer {
         return props;
     }
 
-    /** Runs the pipeline on {@code text}; blank text gives no sentences. */
+    /**
+     * Runs the pipeline on {@code text}; blank text gives no sentences. At most {@link #SCORING_SLOTS} analyses run
+     * at once, the others wait their turn: the work is CPU- and memory-bound, so more at once than there are cores
+     * only adds switching and cache misses, while callers may keep more threads than cores busy with I/O (the
+     * Wikipedia lookup, the S3 write) around it (docs/benchmarks.md).
+     *
+     * @throws CancellationException if the thread is interrupted while it waits for a slot (the flag stays set)
+     */
     public AnalyzedText analyze(String text) {
         Objects.requireNonNull(text, "text");
         if (text.isBlank()) {
             return new AnalyzedText(List.of());
         }
+        try {
+            scoringSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting to score");
+        }
+        try {
+            return analyzeNow(text);
+        } finally {
+            scoringSlots.release();
+        }
+    }
+
+    private AnalyzedText analyzeNow(String text) {
         Annotation document = new Annotation(text);
         pipeline.annotate(document);
         List<SentenceSentiment> sentences = new ArrayList<>();
