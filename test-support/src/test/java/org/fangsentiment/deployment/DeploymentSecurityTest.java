@@ -84,7 +84,7 @@ class DeploymentSecurityTest {
     private static final Set<String> REVIEWED_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket",
             "AWS::S3::BucketPolicy", "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::Logs::LogGroup", "AWS::IAM::Role",
             "AWS::Serverless::Function", "AWS::CloudWatch::Alarm", "AWS::Glue::Database", "AWS::Glue::Table",
-            "AWS::Athena::WorkGroup", "AWS::Athena::NamedQuery", "AWS::IAM::ManagedPolicy");
+            "AWS::Athena::WorkGroup", "AWS::Athena::NamedQuery", "AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Dashboard");
 
     /** Resource types and properties that would give the stack an entry point from the internet. */
     private static final Set<String> PUBLIC_ENTRY_TYPES = Set.of("AWS::Lambda::Url", "AWS::Lambda::Permission",

@@ -368,7 +368,7 @@ class TemplateContractTest {
                 .map(o -> map(o, "output").get("Value")).map(v -> String.valueOf(v)).collect(Collectors.toSet());
         for (String resource : List.of("CompanyTable", "WorkQueue", "DeadLetterQueue", "OutputBucket",
                 "ProducerFunction", "ConsumerFunction", "QueryWorkGroup", "QueryDatabase", "SentimentTable",
-                "ResultsReaderPolicy")) {
+                "ResultsReaderPolicy", "OperationsDashboard")) {
             assertTrue(referenced.stream().anyMatch(v -> v.contains(resource)), "no output for " + resource);
         }
     }
