@@ -31,6 +31,14 @@ public final class PipelineContract {
      */
     public static final String INVALID_ITEMS_METRIC = "Invalid";
 
+    /**
+     * The partition of a CSV's key, {@code {prefix}dt={day}/...} ({@code ObjectKeys}): the name before
+     * the {@code =}, as the template's Glue table declares its partition key.
+     */
+    public static final String PARTITION_KEY = "dt";
+    /** How the partition's day is written (UTC), as the Glue table's partition projection reads it. */
+    public static final String PARTITION_DATE_FORMAT = "yyyy-MM-dd";
+
     /** Dead-letter queue name: the main queue's name with this suffix. */
     public static final String DLQ_SUFFIX = "-dlq";
     /** Receives before SQS moves a message to the dead-letter queue (template and local runner). */

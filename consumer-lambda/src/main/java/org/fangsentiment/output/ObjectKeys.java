@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.fangsentiment.config.PipelineContract;
 
 /**
  * The S3 key of a company's CSV: {@code {prefix}dt={yyyy-MM-dd}/{slug}_sentiment.csv}.
@@ -32,14 +33,16 @@ public final class ObjectKeys {
     public static final int MAX_SLUG = 80;
     /** What the hash suffix looks like; a plain slug must never end like it. */
     private static final Pattern HASH_LIKE_END = Pattern.compile("(^|-)[0-9a-f]{8}$");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    // The partition name and day format are shared with the template's Glue table (PipelineContract).
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern(PipelineContract.PARTITION_DATE_FORMAT).withZone(ZoneOffset.UTC);
 
     private ObjectKeys() {
     }
 
     /** The key under {@code prefix} (empty or ending in {@code /}) for this company and run. */
     public static String of(String prefix, String companyName, Instant runTime) {
-        return prefix + "dt=" + DAY.format(runTime) + "/" + slug(companyName) + "_sentiment.csv";
+        return prefix + PipelineContract.PARTITION_KEY + "=" + DAY.format(runTime) + "/" + slug(companyName) + "_sentiment.csv";
     }
 
     /** The file-name part, as described above. */
