@@ -28,6 +28,8 @@ import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.engine.SentimentEngine;
+import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
@@ -61,7 +63,7 @@ final class LocalRun {
     static final int CONSOLE_ROWS = 40;
 
     record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
-                   String table, String queue, String bucket, int concurrency) {
+                   String table, String queue, String bucket, int concurrency, ConsumerConfig.Engine engine) {
     }
 
     /**
@@ -91,9 +93,13 @@ final class LocalRun {
     int run(Options options) throws Exception {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
-        HeapCheck.requireSentimentHeap();
+        boolean coreNlp = options.engine() == ConsumerConfig.Engine.CORENLP;
+        if (coreNlp) {
+            HeapCheck.requireSentimentHeap();
+        }
         ProducerConfig producerBase = ProducerConfig.fromEnvironment();
-        ConsumerConfig consumerBase = instrumentation.config().apply(ConsumerConfig.fromEnvironment());
+        ConsumerConfig consumerBase = instrumentation.config().apply(ConsumerConfig.fromEnvironment()
+                .withSentimentEngine(options.engine()));
         ResourceNames names = new ResourceNames(or(options.table(), producerBase.tableName()),
                 or(options.queue(), producerBase.queueName()), or(options.bucket(), consumerBase.bucketName()));
         ProducerConfig producerConfig = producerBase.withResources(names.table(), names.queue());
@@ -105,14 +111,15 @@ final class LocalRun {
         ExecutorService background = LogContext.propagating(
                 Executors.newFixedThreadPool(2, DaemonThreads.named("fang-local-startup")));
         long modelStart = System.nanoTime();
-        CompletableFuture<Long> modelLoaded = CompletableFuture.supplyAsync(() -> {
+        // Comprehend runs never load the CoreNLP model.
+        CompletableFuture<Long> modelLoaded = coreNlp ? CompletableFuture.supplyAsync(() -> {
             SentimentAnalyzer.shared();
             return millisSince(modelStart);
-        }, background);
+        }, background) : CompletableFuture.completedFuture(0L);
         CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
                 () -> WikipediaSource.resolve(options.wikipedia(), consumerConfig), background);
         stage = System.nanoTime();
-        try (Backend backend = Backend.open(options.endpoints(), options.region(), out)) {
+        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp)) {
             timings.put("start_backend", millisSince(stage));
             AwsClients clients = backend.clients();
 
@@ -136,16 +143,23 @@ final class LocalRun {
             WikipediaSource wiki = join(wikipedia);
             out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             wiki.userAgentAdvice(consumerConfig).ifPresent(advice -> out.println("WARNING: " + advice));
-            out.println("Loading the sentiment model (CoreNLP)...");
-            out.flush();
-            long modelMillis = join(modelLoaded);
-            timings.put("wait_for_model", millisSince(stage));
-            timings.put("model_load", modelMillis);
-            out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+            if (coreNlp) {
+                out.println("Loading the sentiment model (CoreNLP)...");
+                out.flush();
+                long modelMillis = join(modelLoaded);
+                timings.put("wait_for_model", millisSince(stage));
+                timings.put("model_load", modelMillis);
+                out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+            } else {
+                out.println("Sentiment: Amazon Comprehend API at " + backend.comprehendEndpoint()
+                        + " (CoreNLP not loaded)");
+            }
+            SentimentEngine engine = SentimentEngines.create(consumerConfig.sentimentEngine(),
+                    () -> clients.comprehend(), SentimentAnalyzer::shared);
 
             stage = System.nanoTime();
             EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
-                    consumerConfig, queues, wiki, options.concurrency(), produced.sent());
+                    consumerConfig, engine, queues, wiki, options.concurrency(), produced.sent());
             timings.put("consumer", millisSince(stage));
 
             stage = System.nanoTime();
@@ -217,11 +231,12 @@ final class LocalRun {
         }
     }
 
-    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config, ResourceSetup.Queues queues,
+    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
+                                               SentimentEngine engine, ResourceSetup.Queues queues,
                                                WikipediaSource wiki, int concurrency, long sent)
             throws InterruptedException {
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
-        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
+        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, engine, wiki.source(), Clock.systemUTC());
         ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()

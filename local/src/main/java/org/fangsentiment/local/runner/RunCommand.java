@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fangsentiment.config.ConsumerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +23,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = {"AWS-compatible endpoint (LocalStack, moto, ...) instead of the embedded stack. "
-                    + "One URL for all services, or repeat as dynamodb=URL, sqs=URL, s3=URL."})
+                    + "One URL for all services, or repeat as dynamodb=URL, sqs=URL, s3=URL, comprehend=URL."})
     List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--engine", paramLabel = "corenlp|comprehend",
+            description = "Sentiment engine (default: SENTIMENT_ENGINE, else corenlp). comprehend calls Amazon "
+                    + "Comprehend's API at the --endpoint (or comprehend=URL), else the embedded stack's "
+                    + "Comprehend-compatible server; CoreNLP is then not loaded.")
+    String engine;
 
     @Option(names = "--region", paramLabel = "R", description = "Region (default: AWS_REGION, else us-east-1).")
     String region;
@@ -66,8 +73,15 @@ final class RunCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new RunnerException("--concurrency must be at least 1");
         }
+        ConsumerConfig.Engine chosen;
+        try {
+            chosen = engine == null || engine.isBlank() ? ConsumerConfig.fromEnvironment().sentimentEngine()
+                    : ConsumerConfig.Engine.parse(engine, "--engine");
+        } catch (IllegalArgumentException e) {
+            throw new RunnerException(e.getMessage(), e);
+        }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency);
+                table, queue, bucket, concurrency, chosen);
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }
