@@ -40,8 +40,11 @@ import software.amazon.awssdk.services.comprehend.model.SentimentType;
  * queued requests (its own among them or not), waits at most {@link #LINGER} (20 ms) from the oldest one's
  * arrival for the batch to fill, and makes the call for all of them; the others wait until theirs
  * is answered or, if it is queued again, take their turn. A batch item that fails is asked again
- * alone with {@code DetectSentiment}. Throttling and service errors are retried with the pipeline's
- * {@link Backoff}; what still fails is that record's {@link SentimentUnavailableException}.
+ * alone with {@code DetectSentiment}, and so is every text of a batch call that the service refuses or
+ * fails (5xx). Throttling (of either call) and service errors of {@code DetectSentiment} are retried
+ * with the pipeline's {@link Backoff}; what still fails is that record's
+ * {@link SentimentUnavailableException}. A batch throttled past its attempts fails all its records:
+ * asking 25 times more would add load to a service that asked for less.
  *
  * <p>English; each text is cut to Comprehend's 5,000-byte limit at a sentence boundary first
  * ({@link ComprehendText}). The label is Comprehend's; the score is Positive − Negative.
@@ -167,7 +170,9 @@ public final class ComprehendEngine implements SentimentEngine {
                 only.outcome = detectAlone(only);
                 return;
             }
-            BatchDetectSentimentResponse response = withRetries("BatchDetectSentiment", () -> client
+            // A service error on the batch is not retried as a batch: one of its texts may be the cause, so
+            // each text is asked alone (with its own retries). Throttling is retried as a whole.
+            BatchDetectSentimentResponse response = withRetries("BatchDetectSentiment", false, () -> client
                     .batchDetectSentiment(b -> b.languageCode(LanguageCode.EN)
                             .textList(batch.stream().map(r -> r.cut.text()).toList())));
             Map<Integer, BatchDetectSentimentItemResult> results = new HashMap<>();
@@ -190,8 +195,9 @@ public final class ComprehendEngine implements SentimentEngine {
             if (e.retryable) {
                 batch.forEach(r -> r.outcome = failure(e));
             } else {
-                // The whole call was refused (not throttled, not a service fault): ask for each text alone,
-                // so that one text the service refuses fails only its own record.
+                // The whole call was refused or failed on the service's side: ask for each text alone, so that
+                // one text the service cannot take fails only its own record (and an endpoint without
+                // BatchDetectSentiment, such as moto, still answers).
                 for (Request request : batch) {
                     if (request.outcome == null) {
                         request.outcome = detectAlone(request);
@@ -223,7 +229,7 @@ public final class ComprehendEngine implements SentimentEngine {
 
     private Outcome detectAlone(Request request) {
         try {
-            DetectSentimentResponse response = withRetries("DetectSentiment", () -> client
+            DetectSentimentResponse response = withRetries("DetectSentiment", true, () -> client
                     .detectSentiment(b -> b.languageCode(LanguageCode.EN).text(request.cut.text())));
             return answer(response.sentiment(), response.sentimentScore(), request.cut);
         } catch (Unavailable e) {
@@ -261,13 +267,18 @@ public final class ComprehendEngine implements SentimentEngine {
         };
     }
 
-    /** Calls {@code call}, retrying throttling, service faults and I/O errors with the backoff. */
-    private <T> T withRetries(String operation, Supplier<T> call) throws Unavailable, InterruptedException {
+    /**
+     * Calls {@code call}, retrying throttling and I/O errors with the backoff, and service faults (5xx)
+     * too when {@code retryServiceErrors}. Gives up with a retryable {@link Unavailable} when the
+     * attempts are spent, and at once with a non-retryable one for anything else.
+     */
+    private <T> T withRetries(String operation, boolean retryServiceErrors, Supplier<T> call)
+            throws Unavailable, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (SdkException e) {
-                boolean retryable = retryable(e);
+                boolean retryable = retryable(e) && (retryServiceErrors || !serviceFault(e));
                 String reason = operation + " " + describe(e);
                 if (!retryable) {
                     throw new Unavailable("Comprehend refused " + reason, e, false);
@@ -289,6 +300,10 @@ public final class ComprehendEngine implements SentimentEngine {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }
         return e instanceof SdkClientException;
+    }
+
+    private static boolean serviceFault(SdkException e) {
+        return e instanceof AwsServiceException service && !service.isThrottlingException() && service.statusCode() >= 500;
     }
 
     /** The error's code and HTTP status, or its type: short, and no text of the request. */

@@ -143,6 +143,16 @@ class ComprehendEngineTest {
     }
 
     @Test
+    void aBatchTheServiceFailsIsSplitIntoSingleCallsAtOnce() throws Exception {
+        server.failNext(1);
+        List<Scored> results = scoreTogether(List.of("Steady had growth.", "Calm had a loss."));
+        assertEquals(List.of(SentimentLabel.POSITIVE, SentimentLabel.NEGATIVE), results.stream().map(Scored::label).toList());
+        assertEquals(List.of("BatchDetectSentiment", "DetectSentiment", "DetectSentiment"),
+                server.calls().stream().map(ComprehendServer.Call::operation).toList());
+        assertTrue(waits.isEmpty(), "the failed batch is not retried as a batch");
+    }
+
+    @Test
     void aServiceErrorIsRetriedLikeThrottling() {
         server.failNext(1);
         assertEquals(SentimentLabel.NEUTRAL, engine.score("A company.").label());
