@@ -195,6 +195,7 @@ public final class ComprehendEngine implements SentimentEngine {
             if (e.retryable) {
                 batch.forEach(r -> r.outcome = failure(e));
             } else {
+                LOG.info("{}: asking DetectSentiment for each of its {} texts alone", e.getMessage(), batch.size());
                 // The whole call was refused or failed on the service's side: ask for each text alone, so that
                 // one text the service cannot take fails only its own record (and an endpoint without
                 // BatchDetectSentiment, such as moto, still answers).
