@@ -134,6 +134,7 @@ public final class ComprehendEngine implements SentimentEngine {
             }
         } catch (InterruptedException e) {
             queue.remove(request); // not sent yet: nobody else may send it for us now
+            changed.signalAll(); // what this caller leaves queued is another waiter's to send
             Thread.currentThread().interrupt();
             throw new SentimentUnavailableException("interrupted while waiting for Comprehend", e);
         } finally {
