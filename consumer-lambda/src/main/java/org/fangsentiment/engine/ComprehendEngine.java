@@ -281,16 +281,18 @@ public final class ComprehendEngine implements SentimentEngine {
                 return call.get();
             } catch (SdkException e) {
                 boolean retryable = retryable(e) && (retryServiceErrors || !serviceFault(e));
-                String reason = operation + " " + describe(e);
+                String error = describe(e);
                 if (!retryable) {
-                    throw new Unavailable("Comprehend refused " + reason, e, false);
+                    throw new Unavailable(serviceFault(e) ? "Comprehend " + operation + " failed with " + error
+                            : "Comprehend refused " + operation + ": " + error, e, false);
                 }
                 if (attempt >= maxAttempts) {
-                    throw new Unavailable("Comprehend " + reason + ", still after " + attempt + " attempts", e, true);
+                    throw new Unavailable("Comprehend " + operation + " failed with " + error + ", still after "
+                            + attempt + " attempts", e, true);
                 }
                 Duration wait = backoff.delay(attempt - 1);
                 LOG.info("Retrying Comprehend {} in {} ms after attempt {}: {}", operation, wait.toMillis(), attempt,
-                        describe(e));
+                        error);
                 sleeper.sleep(wait);
             }
         }
@@ -310,10 +312,12 @@ public final class ComprehendEngine implements SentimentEngine {
 
     /** The error's code and HTTP status, or its type: short, and no text of the request. */
     private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return "failed with " + service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            return code == null ? "HTTP " + service.statusCode() + " without an error code"
+                    : code + " (HTTP " + service.statusCode() + ")";
         }
-        return "failed with " + e.getClass().getSimpleName();
+        return e.getClass().getSimpleName();
     }
 
     /** One text waiting for its answer; {@code outcome} is written and read under the engine's lock or after it. */

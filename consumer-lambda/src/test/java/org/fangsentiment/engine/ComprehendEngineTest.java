@@ -186,7 +186,7 @@ class ComprehendEngineTest {
         assertEquals(SentimentLabel.POSITIVE, futures.get(0).get().label());
         Exception e = assertThrows(Exception.class, () -> futures.get(1).get());
         assertTrue(e.getCause() instanceof SentimentUnavailableException, String.valueOf(e.getCause()));
-        assertEquals("Comprehend refused DetectSentiment failed with InvalidRequestException (HTTP 400)",
+        assertEquals("Comprehend refused DetectSentiment: InvalidRequestException (HTTP 400)",
                 e.getCause().getMessage());
         assertEquals(List.of("BatchDetectSentiment", "DetectSentiment", "DetectSentiment"),
                 server.calls().stream().map(ComprehendServer.Call::operation).toList());
