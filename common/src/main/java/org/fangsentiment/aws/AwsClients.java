@@ -12,11 +12,13 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.comprehend.ComprehendClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>{@link #fromEnvironment()} is what Lambda uses: region and credentials come from the runtime,
  * and endpoints follow the SDK's own overrides ({@code AWS_ENDPOINT_URL} and the per-service
- * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}), so the same code talks to AWS,
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, {@code _COMPREHEND}), so the same code talks to AWS,
  * LocalStack, moto or the embedded stack. {@link #forEndpoints} is the same construction with the
  * endpoints given explicitly, for the local runner and the tests, which start emulators on ports
  * known only at run time. Clients are built lazily on first use and then shared (they are thread-safe).
@@ -48,18 +50,35 @@ public final class AwsClients {
     private final Memo dynamoDb;
     private final Memo sqs;
     private final Memo s3;
+    private final Memo comprehend;
 
-    /** Endpoints of the three services; emulators usually listen on one port each. */
-    public record Endpoints(URI dynamoDb, URI sqs, URI s3) {
+    /**
+     * Endpoints of the services; emulators usually listen on one port each.
+     *
+     * @param comprehend Comprehend's endpoint, or {@code null} where the emulator offers none (the
+     *     Comprehend client then cannot be built: nothing may reach the real service with the
+     *     emulators' credentials)
+     */
+    public record Endpoints(URI dynamoDb, URI sqs, URI s3, URI comprehend) {
         public Endpoints {
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             Objects.requireNonNull(sqs, "sqs");
             Objects.requireNonNull(s3, "s3");
         }
 
+        /** DynamoDB, SQS and S3 only: no Comprehend. */
+        public Endpoints(URI dynamoDb, URI sqs, URI s3) {
+            this(dynamoDb, sqs, s3, null);
+        }
+
         /** One endpoint for all services, as LocalStack and moto offer. */
         public static Endpoints single(URI endpoint) {
-            return new Endpoints(endpoint, endpoint, endpoint);
+            return new Endpoints(endpoint, endpoint, endpoint, endpoint);
+        }
+
+        /** The same endpoints with Comprehend at {@code endpoint}. */
+        public Endpoints withComprehend(URI endpoint) {
+            return new Endpoints(dynamoDb, sqs, s3, endpoint);
         }
     }
 
@@ -74,6 +93,12 @@ public final class AwsClients {
         this.dynamoDb = new Memo(() -> DynamoDbFactory.build(settings, endpoints.map(Endpoints::dynamoDb)));
         this.sqs = new Memo(() -> SqsFactory.build(settings, endpoints.map(Endpoints::sqs)));
         this.s3 = new Memo(() -> S3Factory.build(settings, endpoints.map(Endpoints::s3), pathStyleS3));
+        this.comprehend = new Memo(() -> ComprehendFactory.build(settings, endpoints.map(e -> {
+            if (e.comprehend() == null) {
+                throw new IllegalStateException("No Comprehend endpoint was given for these emulators");
+            }
+            return e.comprehend();
+        })));
     }
 
     private static final class EnvironmentHolder {
@@ -121,6 +146,14 @@ public final class AwsClients {
         return (S3Client) s3.get();
     }
 
+    /**
+     * The Comprehend client, built without the SDK's own retries: its caller retries throttling and
+     * service errors with the pipeline's {@code Backoff}, so each attempt is paced and counted once.
+     */
+    public ComprehendClient comprehend() {
+        return (ComprehendClient) comprehend.get();
+    }
+
     /** What every client shares: region, credentials, HTTP client, interceptors. */
     record Settings(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
                     ClientOverrideConfiguration overrides) {
@@ -133,7 +166,7 @@ public final class AwsClients {
     /*
      * Each service's builder lives in its own class, loaded only when that client is first used,
      * so a jar may leave out the SDK modules it never calls (the consumer has no DynamoDB or SQS
-     * client, the producer no S3 client).
+     * client, the producer no S3 or Comprehend client).
      */
     private static final class DynamoDbFactory {
         static Object build(Settings settings, Optional<URI> endpoint) {
@@ -154,6 +187,16 @@ public final class AwsClients {
     private static final class S3Factory {
         static Object build(Settings settings, Optional<URI> endpoint, boolean pathStyle) {
             var builder = settings.apply(S3Client.builder()).forcePathStyle(pathStyle);
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
+        }
+    }
+
+    private static final class ComprehendFactory {
+        static Object build(Settings settings, Optional<URI> endpoint) {
+            var builder = settings.apply(ComprehendClient.builder())
+                    .overrideConfiguration(settings.overrides().toBuilder()
+                            .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
             endpoint.ifPresent(builder::endpointOverride);
             return builder.build();
         }

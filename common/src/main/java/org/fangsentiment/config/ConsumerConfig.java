@@ -5,6 +5,8 @@ import static org.fangsentiment.config.Environment.requireText;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param wikipediaBudget total time one lookup may spend, retries included
  * @param extractMaxChars longest Wikipedia extract that is scored; longer ones are cut
  * @param consumerConcurrency records of one SQS batch scored at the same time
+ * @param sentimentEngine what scores the summaries ({@value #ENV_SENTIMENT_ENGINE}): CoreNLP in the
+ *     function, or Amazon Comprehend
  */
 public record ConsumerConfig(
         String bucketName,
@@ -36,7 +40,36 @@ public record ConsumerConfig(
         Duration wikipediaRequestTimeout,
         Duration wikipediaBudget,
         int extractMaxChars,
-        int consumerConcurrency) {
+        int consumerConcurrency,
+        Engine sentimentEngine) {
+
+    /** The sentiment engines the consumer offers; {@link #id()} is the variable's and the CSV's spelling. */
+    public enum Engine {
+        /** Stanford CoreNLP inside the function (the default). */
+        CORENLP,
+        /** Amazon Comprehend's DetectSentiment / BatchDetectSentiment. */
+        COMPREHEND;
+
+        /** The lower-case name: {@code corenlp} or {@code comprehend}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The engine named {@code id} (any case), or a clear error naming the variable and the choices. */
+        public static Engine parse(String id, String source) {
+            for (Engine engine : values()) {
+                if (engine.id().equalsIgnoreCase(id.trim())) {
+                    return engine;
+                }
+            }
+            throw new IllegalArgumentException(source + " must be one of " + ids() + ", was '" + id.trim() + "'");
+        }
+
+        /** Every id, for messages and the template's AllowedValues. */
+        public static List<String> ids() {
+            return Arrays.stream(values()).map(Engine::id).toList();
+        }
+    }
 
     public static final String ENV_BUCKET_NAME = "BUCKET_NAME";
     public static final String ENV_OUTPUT_PREFIX = "OUTPUT_PREFIX";
@@ -47,6 +80,7 @@ public record ConsumerConfig(
     public static final String ENV_WIKIPEDIA_BUDGET_MS = "WIKIPEDIA_BUDGET_MS";
     public static final String ENV_EXTRACT_MAX_CHARS = "EXTRACT_MAX_CHARS";
     public static final String ENV_CONSUMER_CONCURRENCY = "CONSUMER_CONCURRENCY";
+    public static final String ENV_SENTIMENT_ENGINE = "SENTIMENT_ENGINE";
 
     public static final String DEFAULT_OUTPUT_PREFIX = "sentiment/";
     public static final String DEFAULT_WIKIPEDIA_SITE_URL = "https://en.wikipedia.org";
@@ -57,11 +91,12 @@ public record ConsumerConfig(
     public static final int DEFAULT_WIKIPEDIA_BUDGET_MS = 20_000;
     public static final int DEFAULT_EXTRACT_MAX_CHARS = 4_000;
     public static final int DEFAULT_CONSUMER_CONCURRENCY = 4;
+    public static final Engine DEFAULT_SENTIMENT_ENGINE = Engine.CORENLP;
 
     /** Every variable this configuration reads. */
     public static final Set<String> VARIABLES = Set.of(ENV_BUCKET_NAME, ENV_OUTPUT_PREFIX, ENV_WIKIPEDIA_SITE_URL,
             ENV_WIKIPEDIA_USER_AGENT, ENV_WIKIPEDIA_MAX_IN_FLIGHT, ENV_WIKIPEDIA_TIMEOUT_MS, ENV_WIKIPEDIA_BUDGET_MS,
-            ENV_EXTRACT_MAX_CHARS, ENV_CONSUMER_CONCURRENCY);
+            ENV_EXTRACT_MAX_CHARS, ENV_CONSUMER_CONCURRENCY, ENV_SENTIMENT_ENGINE);
     /**
      * Variables without a default fit for a deployment: the bucket default names a local run's
      * bucket, and the User-Agent default has no contact details. A deployment sets each of them.
@@ -84,6 +119,7 @@ public record ConsumerConfig(
         requirePositive(wikipediaBudget.toMillis(), ENV_WIKIPEDIA_BUDGET_MS);
         requirePositive(extractMaxChars, ENV_EXTRACT_MAX_CHARS);
         requirePositive(consumerConcurrency, ENV_CONSUMER_CONCURRENCY);
+        Objects.requireNonNull(sentimentEngine, ENV_SENTIMENT_ENGINE);
     }
 
     /** Reads the process environment. */
@@ -103,7 +139,8 @@ public record ConsumerConfig(
                 Duration.ofMillis(env.integer(ENV_WIKIPEDIA_TIMEOUT_MS, DEFAULT_WIKIPEDIA_TIMEOUT_MS)),
                 Duration.ofMillis(env.integer(ENV_WIKIPEDIA_BUDGET_MS, DEFAULT_WIKIPEDIA_BUDGET_MS)),
                 env.integer(ENV_EXTRACT_MAX_CHARS, DEFAULT_EXTRACT_MAX_CHARS),
-                env.integer(ENV_CONSUMER_CONCURRENCY, DEFAULT_CONSUMER_CONCURRENCY));
+                env.integer(ENV_CONSUMER_CONCURRENCY, DEFAULT_CONSUMER_CONCURRENCY),
+                Engine.parse(env.text(ENV_SENTIMENT_ENGINE, DEFAULT_SENTIMENT_ENGINE.id()), ENV_SENTIMENT_ENGINE));
     }
 
     /** The defaults alone, as a local run or a test starts from. */
@@ -145,12 +182,18 @@ public record ConsumerConfig(
     /** A copy writing to another bucket (local runs and tests use their own). */
     public ConsumerConfig withBucket(String bucket) {
         return new ConsumerConfig(bucket, outputPrefix, wikipediaSiteUrl, wikipediaUserAgent, wikipediaMaxInFlight,
-                wikipediaRequestTimeout, wikipediaBudget, extractMaxChars, consumerConcurrency);
+                wikipediaRequestTimeout, wikipediaBudget, extractMaxChars, consumerConcurrency, sentimentEngine);
     }
 
     /** A copy with another Wikipedia site (a mirror, the offline server or a test server). */
     public ConsumerConfig withWikipediaSite(URI site) {
         return new ConsumerConfig(bucketName, outputPrefix, site, wikipediaUserAgent, wikipediaMaxInFlight,
-                wikipediaRequestTimeout, wikipediaBudget, extractMaxChars, consumerConcurrency);
+                wikipediaRequestTimeout, wikipediaBudget, extractMaxChars, consumerConcurrency, sentimentEngine);
+    }
+
+    /** A copy scoring with another engine (the local runner's {@code --engine}, tests). */
+    public ConsumerConfig withSentimentEngine(Engine engine) {
+        return new ConsumerConfig(bucketName, outputPrefix, wikipediaSiteUrl, wikipediaUserAgent, wikipediaMaxInFlight,
+                wikipediaRequestTimeout, wikipediaBudget, extractMaxChars, consumerConcurrency, engine);
     }
 }

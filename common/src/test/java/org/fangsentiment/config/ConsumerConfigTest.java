@@ -34,9 +34,27 @@ class ConsumerConfigTest {
                 ConsumerConfig.ENV_WIKIPEDIA_TIMEOUT_MS, "100",
                 ConsumerConfig.ENV_WIKIPEDIA_BUDGET_MS, "900",
                 ConsumerConfig.ENV_EXTRACT_MAX_CHARS, "50",
-                ConsumerConfig.ENV_CONSUMER_CONCURRENCY, "3"));
+                ConsumerConfig.ENV_CONSUMER_CONCURRENCY, "3",
+                ConsumerConfig.ENV_SENTIMENT_ENGINE, "comprehend"));
         assertEquals(new ConsumerConfig("out", "", URI.create("http://127.0.0.1:8080"), "test/1 (me@example.org)", 2,
-                Duration.ofMillis(100), Duration.ofMillis(900), 50, 3), config);
+                Duration.ofMillis(100), Duration.ofMillis(900), 50, 3, ConsumerConfig.Engine.COMPREHEND), config);
+    }
+
+    @Test
+    void theEngineIsCoreNlpByDefaultAndReadInAnyCase() {
+        assertEquals(ConsumerConfig.Engine.CORENLP, ConsumerConfig.defaults().sentimentEngine());
+        assertEquals(ConsumerConfig.Engine.CORENLP,
+                ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_SENTIMENT_ENGINE, " ")).sentimentEngine());
+        assertEquals(ConsumerConfig.Engine.COMPREHEND,
+                ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_SENTIMENT_ENGINE, " Comprehend ")).sentimentEngine());
+        assertEquals(List.of("corenlp", "comprehend"), ConsumerConfig.Engine.ids());
+    }
+
+    @Test
+    void anUnknownEngineIsAClearErrorNamingTheVariableAndTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_SENTIMENT_ENGINE, "vader")));
+        assertEquals("SENTIMENT_ENGINE must be one of [corenlp, comprehend], was 'vader'", e.getMessage());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.engine.SentimentUnavailableException;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.wikipedia.TransientLookupException;
 
@@ -111,7 +112,8 @@ public final class BatchRunner {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof InvalidMessageException || cause instanceof TransientLookupException) {
+            if (cause instanceof InvalidMessageException || cause instanceof TransientLookupException
+                    || cause instanceof SentimentUnavailableException) {
                 return cause.getClass().getSimpleName() + ": " + cause.getMessage();
             }
             LOG.error("Unexpected error while processing a record", cause);

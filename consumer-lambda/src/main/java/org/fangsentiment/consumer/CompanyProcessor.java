@@ -18,8 +18,10 @@ import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.output.CsvRow;
 import org.fangsentiment.output.ObjectKeys;
+import org.fangsentiment.engine.CoreNlpEngine;
+import org.fangsentiment.engine.Scored;
+import org.fangsentiment.engine.SentimentEngine;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
-import org.fangsentiment.sentiment.SentimentResult;
 import org.fangsentiment.sentiment.SentimentRule;
 import org.fangsentiment.wikipedia.WikiSummary;
 import org.fangsentiment.wikipedia.WikipediaClient;
@@ -31,16 +33,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * under a key made from this record's own company name.
  *
  * <p>Returns the key written. Throws {@link InvalidMessageException} for a body that can never be
- * processed, and lets {@link org.fangsentiment.wikipedia.TransientLookupException} and S3 errors
- * through: the batch reports each as a failure of this record alone.
+ * processed, and lets {@link org.fangsentiment.wikipedia.TransientLookupException},
+ * {@link org.fangsentiment.engine.SentimentUnavailableException} and S3 errors through: the batch
+ * reports each as a failure of this record alone.
  */
 public final class CompanyProcessor {
 
     private static final Logger LOG = LogManager.getLogger(CompanyProcessor.class);
 
     private final WikipediaClient wikipedia;
-    private final SentimentAnalyzer analyzer;
-    private final SentimentRule rule;
+    private final SentimentEngine engine;
     private final S3Client s3;
     private final String bucket;
     private final String outputPrefix;
@@ -50,11 +52,10 @@ public final class CompanyProcessor {
     /**
      * @param source what the {@code source} column says about the summaries' origin
      */
-    public CompanyProcessor(WikipediaClient wikipedia, SentimentAnalyzer analyzer, SentimentRule rule, S3Client s3,
+    public CompanyProcessor(WikipediaClient wikipedia, SentimentEngine engine, S3Client s3,
                             ConsumerConfig config, String source, Clock clock) {
         this.wikipedia = wikipedia;
-        this.analyzer = analyzer;
-        this.rule = rule;
+        this.engine = engine;
         this.s3 = s3;
         this.bucket = config.bucketName();
         this.outputPrefix = config.outputPrefix();
@@ -64,14 +65,20 @@ public final class CompanyProcessor {
 
     /**
      * The processor as the handler, the local runner and the tests wire it: a Wikipedia client
-     * with the configuration's settings, the shared CoreNLP analyzer and the sentiment rule.
+     * with the configuration's settings, and the given engine.
      *
+     * @param engine what scores the summaries ({@link org.fangsentiment.engine.SentimentEngines})
      * @param source what the {@code source} column says about the summaries' origin (the live
      *     site's host name, or the offline server's name)
      */
+    public static CompanyProcessor create(ConsumerConfig config, S3Client s3, SentimentEngine engine, String source,
+                                          Clock clock) {
+        return new CompanyProcessor(WikipediaClient.create(config), engine, s3, config, source, clock);
+    }
+
+    /** As above, scoring with the shared CoreNLP analyzer and the sentiment rule (the default engine). */
     public static CompanyProcessor create(ConsumerConfig config, S3Client s3, String source, Clock clock) {
-        return new CompanyProcessor(WikipediaClient.create(config), SentimentAnalyzer.shared(), new SentimentRule(),
-                s3, config, source, clock);
+        return create(config, s3, new CoreNlpEngine(SentimentAnalyzer.shared(), new SentimentRule()), source, clock);
     }
 
     /**
@@ -89,10 +96,14 @@ public final class CompanyProcessor {
         try (var ignored = LogContext.with(LogContext.COMPANY, item.name());
              var ignoredRun = LogContext.with(LogContext.RUN_ID, runId)) {
             WikiSummary summary = wikipedia.lookup(item.name(), item.wikipediaTitle().orElse(null));
-            Optional<SentimentResult> sentiment = summary.hasExtract()
-                    ? Optional.of(rule.apply(analyzer.analyze(summary.extract())))
+            Optional<Scored> sentiment = summary.hasExtract()
+                    ? Optional.of(engine.score(summary.extract()))
                     : Optional.empty();
-            String csv = new CsvRow(item.name(), summary, sentiment, source, runId, clock.instant()).toCsv();
+            if (sentiment.isPresent() && sentiment.get().truncated() && !summary.truncated()) {
+                LOG.info("Extract of {} cut to fit {}'s limit", summary.title(), engine.id());
+                summary = summary.asTruncated();
+            }
+            String csv = new CsvRow(item.name(), summary, sentiment, engine.id(), source, runId, clock.instant()).toCsv();
             String key = ObjectKeys.of(outputPrefix, item.name(), runTime);
             s3.putObject(put -> put.bucket(bucket).key(key).contentType("text/csv; charset=utf-8"),
                     RequestBody.fromString(csv, StandardCharsets.UTF_8));

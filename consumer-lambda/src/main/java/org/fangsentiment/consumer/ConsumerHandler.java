@@ -13,8 +13,11 @@ import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
+import org.fangsentiment.engine.SentimentEngine;
+import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.logging.InvocationLog;
 import org.fangsentiment.logging.MetricsLog;
+import org.fangsentiment.sentiment.SentimentAnalyzer;
 
 /**
  * The SQS-triggered consumer Lambda: hands the batch's records to {@link CompanyProcessor} through
@@ -28,8 +31,11 @@ public final class ConsumerHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Built once per container, outside the handler, so SnapStart captures a loaded, primed pipeline. */
     private static final class Default {
         static final ConsumerConfig CONFIG = startupConfig();
+        // Only the configured engine is built: with Comprehend, CoreNLP's model is never loaded (nor primed).
+        static final SentimentEngine ENGINE = SentimentEngines.create(CONFIG.sentimentEngine(),
+                () -> AwsClients.fromEnvironment().comprehend(), SentimentAnalyzer::shared);
         static final CompanyProcessor PROCESSOR = CompanyProcessor.create(CONFIG, AwsClients.fromEnvironment().s3(),
-                CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
+                ENGINE, CONFIG.wikipediaSiteUrl().getHost(), Clock.systemUTC());
         static final BatchRunner RUNNER = new BatchRunner(workers(CONFIG.consumerConcurrency()));
     }
 

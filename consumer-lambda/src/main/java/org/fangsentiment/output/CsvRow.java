@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.fangsentiment.sentiment.SentimentResult;
+import org.fangsentiment.engine.Scored;
 import org.fangsentiment.wikipedia.WikiSummary;
 
 /**
@@ -21,24 +21,28 @@ import org.fangsentiment.wikipedia.WikiSummary;
  * characters), or that starts with tab or carriage return, is prefixed with {@code '} so a
  * spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV
  * injection). Numbers are ours and are written as numbers. A summary that is not {@code OK} still
- * gives a row, with the sentiment cells empty. The last column, {@code evidence}, holds the phrases that decided
+ * gives a row, with the sentiment cells empty. The column {@code evidence} holds the phrases that decided
  * the label, each with its side ({@code recalled 40,000 heaters (-); won a design prize (+)}), empty for NEUTRAL;
- * {@code score} is the rule's signed strength, so it orders rows as the label does.
+ * {@code score} is the rule's signed strength, so it orders rows as the label does. The last column,
+ * {@code engine}, names what scored the row ({@code corenlp} or {@code comprehend}), so rows of both engines can
+ * share a table; with Comprehend the five class columns and {@code sentence_count} are empty, {@code score} is
+ * Comprehend's Positive − Negative and {@code evidence} is empty (docs/sentiment.md).
  *
  * @param company the company name from the message
  * @param summary what Wikipedia gave for it
  * @param sentiment the scored result, present only for an {@code OK} summary
+ * @param engine the configured engine's id, written on every row (also those without a score)
  * @param source where the summary came from ({@code en.wikipedia.org}, {@code offline-sample}, ...)
  * @param runId the producer run's id
  * @param processedAt when this row was made
  */
-public record CsvRow(String company, WikiSummary summary, Optional<SentimentResult> sentiment, String source,
+public record CsvRow(String company, WikiSummary summary, Optional<Scored> sentiment, String engine, String source,
                      String runId, Instant processedAt) {
 
     /** The columns, in order. */
     public static final List<String> HEADER = List.of("company", "wikipedia_title", "url", "sentiment", "score",
             "p_very_negative", "p_negative", "p_neutral", "p_positive", "p_very_positive", "sentence_count",
-            "status", "source", "run_id", "processed_at", "snippet", "evidence");
+            "status", "source", "run_id", "processed_at", "snippet", "evidence", "engine");
     /** Characters of the extract kept in the {@code snippet} column. */
     public static final int SNIPPET_CHARS = 280;
 
@@ -53,15 +57,22 @@ public record CsvRow(String company, WikiSummary summary, Optional<SentimentResu
         cells.add(text(summary.title()));
         cells.add(text(summary.canonicalUrl()));
         if (sentiment.isPresent()) {
-            SentimentResult s = sentiment.get();
+            Scored s = sentiment.get();
             cells.add(s.label().name());
             cells.add(number(s.score()));
-            cells.add(number(s.pVeryNegative()));
-            cells.add(number(s.pNegative()));
-            cells.add(number(s.pNeutral()));
-            cells.add(number(s.pPositive()));
-            cells.add(number(s.pVeryPositive()));
-            cells.add(Integer.toString(s.sentenceCount()));
+            if (s.distribution().isPresent()) {
+                var d = s.distribution().get();
+                cells.add(number(d.veryNegative()));
+                cells.add(number(d.negative()));
+                cells.add(number(d.neutral()));
+                cells.add(number(d.positive()));
+                cells.add(number(d.veryPositive()));
+            } else {
+                for (int i = 0; i < 5; i++) {
+                    cells.add("");
+                }
+            }
+            cells.add(s.sentenceCount().isPresent() ? Integer.toString(s.sentenceCount().getAsInt()) : "");
         } else {
             for (int i = 0; i < 8; i++) {
                 cells.add("");
@@ -72,7 +83,8 @@ public record CsvRow(String company, WikiSummary summary, Optional<SentimentResu
         cells.add(text(runId));
         cells.add(processedAt.toString());
         cells.add(text(snippet(summary.extract())));
-        cells.add(text(sentiment.map(SentimentResult::evidence).orElse("")));
+        cells.add(text(sentiment.map(Scored::evidence).orElse("")));
+        cells.add(text(engine));
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
             printer.printRecord(cells);

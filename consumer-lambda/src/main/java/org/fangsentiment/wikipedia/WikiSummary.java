@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param status what the lookup found
  * @param description Wikidata's short description of the article (e.g. "American multinational
  *     technology company"), empty when there is none
- * @param truncated whether the extract was cut to the configured maximum length
+ * @param truncated whether the extract was cut to the configured maximum length, or, for scoring, to
+ *     the engine's limit (Comprehend's 5,000 bytes)
  */
 public record WikiSummary(
         String requestedName,
@@ -60,6 +61,11 @@ public record WikiSummary(
             throw new IllegalArgumentException("not a refusal: " + status);
         }
         return new WikiSummary(requestedName, "", "", "", status, "", false);
+    }
+
+    /** This summary marked as cut: the engine scored only a leading part of the extract (Comprehend's limit). */
+    public WikiSummary asTruncated() {
+        return new WikiSummary(requestedName, title, canonicalUrl, extract, status, description, true);
     }
 
     /** Whether the status is {@link LookupStatus#OK}, i.e. there is an extract to score. */

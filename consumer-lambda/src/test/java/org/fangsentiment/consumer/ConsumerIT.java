@@ -169,8 +169,10 @@ class ConsumerIT {
             }
             assertEquals(row.get("sentiment").equals("NEUTRAL"), row.get("evidence").isEmpty(),
                     company + ": " + row.get("evidence"));
+            assertEquals("corenlp", row.get("engine"), company);
         });
-        assertEquals("evidence", CsvRow.HEADER.get(CsvRow.HEADER.size() - 1), "evidence is the last column");
+        assertEquals(List.of("evidence", "engine"), CsvRow.HEADER.subList(CsvRow.HEADER.size() - 2, CsvRow.HEADER.size()),
+                "evidence, then the engine, are the last columns");
     }
 
     @Test

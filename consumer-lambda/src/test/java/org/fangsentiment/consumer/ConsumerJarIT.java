@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,5 +50,35 @@ class ConsumerJarIT {
         assertEquals(1, advice.size(), output);
         assertTrue(advice.get(0).contains("\"level\":\"WARN\"") && advice.get(0).contains("en.wikipedia.org"),
                 advice.get(0));
+    }
+
+    /**
+     * The shade filters that drop whole packages of Commons IO, Commons Codec and log4j-core (see
+     * consumer-lambda/pom.xml) drop only classes nothing in the jar refers to: every class name of those
+     * libraries in any class's constant pool is a class the jar holds.
+     */
+    @Test
+    void noClassRefersToAClassTheFiltersLeftOut() throws IOException {
+        Pattern reference = Pattern.compile("(org/apache/commons/(?:io|codec)/[A-Za-z0-9_/$]+"
+                + "|org/apache/logging/log4j/core/tools/[A-Za-z0-9_/$]+)");
+        Set<String> classes = new HashSet<>();
+        Set<String> missing = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(Path.of("target/consumer-lambda.jar").toFile())) {
+            zip.stream().filter(e -> e.getName().endsWith(".class"))
+                    .forEach(e -> classes.add(e.getName().substring(0, e.getName().length() - ".class".length())));
+            for (ZipEntry entry : zip.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
+                // Constant-pool names are modified UTF-8; ISO-8859-1 keeps the ASCII class names intact.
+                String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
+                Matcher m = reference.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1);
+                    if (Character.isUpperCase(name.charAt(name.lastIndexOf('/') + 1)) && !classes.contains(name)) {
+                        missing.add(name + " (from " + entry.getName() + ")");
+                    }
+                }
+            }
+        }
+        assertTrue(classes.contains("org/apache/commons/io/IOUtils"), "the jar was read");
+        assertEquals(Set.of(), missing);
     }
 }

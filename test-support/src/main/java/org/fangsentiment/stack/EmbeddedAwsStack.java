@@ -25,7 +25,8 @@ import software.amazon.awssdk.regions.Region;
  * {@link DynamoDbServer} (ours, see there why), ElasticMQ (SQS, with redrive policies) and S3Proxy
  * (S3, transient in-memory store, AWS signature v4 with the emulator credentials of
  * {@link AwsClients}). The three start in parallel; if one fails, the ones already started are
- * closed before the error is thrown, so no non-daemon thread keeps the JVM alive.
+ * closed before the error is thrown, so no non-daemon thread keeps the JVM alive. A run that scores
+ * with Comprehend asks for a fourth, {@link ComprehendServer}.
  */
 public final class EmbeddedAwsStack implements AutoCloseable {
 
@@ -36,13 +37,15 @@ public final class EmbeddedAwsStack implements AutoCloseable {
     private final AwsClients.Endpoints endpoints;
     private final Region region;
     private final Duration startTime;
+    private final ComprehendServer comprehend;
 
     private EmbeddedAwsStack(Deque<AutoCloseable> started, AwsClients.Endpoints endpoints, Region region,
-                             Duration startTime) {
+                             Duration startTime, ComprehendServer comprehend) {
         this.started = started;
         this.endpoints = endpoints;
         this.region = region;
         this.startTime = startTime;
+        this.comprehend = comprehend;
     }
 
     /** Starts the three emulators in the fallback region. */
@@ -52,8 +55,19 @@ public final class EmbeddedAwsStack implements AutoCloseable {
 
     /** Starts the three emulators; queue ARNs and URLs name the given region. */
     public static EmbeddedAwsStack start(Region region) {
+        return start(region, false);
+    }
+
+    /**
+     * Starts the three emulators and, when {@code withComprehend}, the {@link ComprehendServer}; queue
+     * ARNs and URLs name the given region.
+     */
+    public static EmbeddedAwsStack start(Region region, boolean withComprehend) {
         long begin = System.nanoTime();
         Deque<AutoCloseable> started = new ArrayDeque<>();
+        CompletableFuture<ComprehendServer> comprehend = withComprehend
+                ? CompletableFuture.supplyAsync(EmbeddedAwsStack::startComprehend)
+                : CompletableFuture.completedFuture(null);
         CompletableFuture<DynamoDbServer> dynamo = CompletableFuture.supplyAsync(EmbeddedAwsStack::startDynamo);
         CompletableFuture<SqsHandle> sqs = CompletableFuture.supplyAsync(() -> startSqs(region));
         CompletableFuture<S3Handle> s3 = CompletableFuture.supplyAsync(EmbeddedAwsStack::startS3);
@@ -79,15 +93,25 @@ public final class EmbeddedAwsStack implements AutoCloseable {
         } catch (Throwable e) {
             failure = addSuppressed(failure, e);
         }
+        ComprehendServer comprehendServer = null;
+        try {
+            comprehendServer = comprehend.join();
+            if (comprehendServer != null) {
+                started.push(comprehendServer);
+            }
+        } catch (CompletionException e) {
+            failure = addSuppressed(failure, e.getCause() == null ? e : e.getCause());
+        }
         EmbeddedAwsStack stack = new EmbeddedAwsStack(started,
-                failure == null ? new AwsClients.Endpoints(dynamoUri, sqsUri, s3Uri) : null, region,
-                Duration.ofNanos(System.nanoTime() - begin));
+                failure == null ? new AwsClients.Endpoints(dynamoUri, sqsUri, s3Uri,
+                        comprehendServer == null ? null : comprehendServer.endpoint()) : null, region,
+                Duration.ofNanos(System.nanoTime() - begin), comprehendServer);
         if (failure != null) {
             stack.close();
             throw new IllegalStateException("The embedded AWS stack failed to start", failure);
         }
-        LOG.info("Embedded AWS stack started in {} ms: dynamodb={} sqs={} s3={}",
-                stack.startTime.toMillis(), dynamoUri, sqsUri, s3Uri);
+        LOG.info("Embedded AWS stack started in {} ms: dynamodb={} sqs={} s3={} comprehend={}",
+                stack.startTime.toMillis(), dynamoUri, sqsUri, s3Uri, stack.endpoints.comprehend());
         return stack;
     }
 
@@ -98,6 +122,11 @@ public final class EmbeddedAwsStack implements AutoCloseable {
 
     public Region region() {
         return region;
+    }
+
+    /** The Comprehend server, when the stack was started with one (fault injection, call counts). */
+    public java.util.Optional<ComprehendServer> comprehend() {
+        return java.util.Optional.ofNullable(comprehend);
     }
 
     /** Wall time from the call to {@link #start} until all three answered. */
@@ -149,6 +178,14 @@ public final class EmbeddedAwsStack implements AutoCloseable {
             return DynamoDbServer.start();
         } catch (IOException e) {
             throw new IllegalStateException("DynamoDB server failed to start", e);
+        }
+    }
+
+    private static ComprehendServer startComprehend() {
+        try {
+            return ComprehendServer.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Comprehend server failed to start", e);
         }
     }
 

@@ -30,7 +30,8 @@ final class SdkCalls {
     private static final Map<String, String> ACCESSORS = Map.of(
             "dynamoDb", "software.amazon.awssdk.services.dynamodb.DynamoDbClient",
             "sqs", "software.amazon.awssdk.services.sqs.SqsClient",
-            "s3", "software.amazon.awssdk.services.s3.S3Client");
+            "s3", "software.amazon.awssdk.services.s3.S3Client",
+            "comprehend", "software.amazon.awssdk.services.comprehend.ComprehendClient");
     /** Batch operations IAM authorises with the single action. */
     private static final Map<String, String> BATCH_ACTIONS = Map.of(
             "sqs:SendMessageBatch", "sqs:SendMessage",

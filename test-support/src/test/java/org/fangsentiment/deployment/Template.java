@@ -25,8 +25,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class Template {
 
-    /** One statement of a policy document, with where it is. */
-    record Statement(String resource, String policy, Map<String, Object> body) {
+    /**
+     * One statement of a policy document, with where it is; {@code condition} names the template
+     * condition under which it exists ({@code Fn::If} in the Statement list), null when it always does.
+     */
+    record Statement(String resource, String policy, Map<String, Object> body, String condition) {
         String sid() {
             return String.valueOf(body.get("Sid"));
         }
@@ -118,7 +121,18 @@ final class Template {
                 if (key.equals("Statement")) {
                     Object st = e.getValue();
                     for (Object s : st instanceof List<?> l ? l : List.of(st)) {
-                        out.add(new Statement(resource, name, map(s, "statement")));
+                        Map<String, Object> statement = map(s, "statement");
+                        if (statement.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+                            // A conditional statement: both branches count (the stack may be deployed either way).
+                            for (Object branch : branches.subList(1, 3)) {
+                                if (!Map.of("Ref", "AWS::NoValue").equals(branch)) {
+                                    out.add(new Statement(resource, name, map(branch, "statement"),
+                                            String.valueOf(branches.get(0))));
+                                }
+                            }
+                        } else {
+                            out.add(new Statement(resource, name, statement, null));
+                        }
                     }
                 } else {
                     // A role's inline policy is named by its PolicyName; any other document by its key.

@@ -46,7 +46,7 @@ class TemplateContractTest {
      * Sids of Allow statements that may use {@code Resource: "*"}. Add one only together with a
      * comment in template.yaml saying why AWS offers nothing narrower for that action.
      */
-    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of();
+    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of("DetectSentimentWithComprehend");
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
     private static final Pattern LITERAL_ARN = Pattern.compile("arn:aws[a-z-]*:");
@@ -148,7 +148,7 @@ class TemplateContractTest {
         Map<String, Object> params = section("Parameters");
         assertTrue(params.keySet().containsAll(List.of("TableName", "QueueName", "BucketName", "OutputPrefix",
                 "ScheduleExpression", "ScheduleState", "WikipediaUserAgent", "LogLevel", "ConsumerMaxConcurrency",
-                "QueryDatabaseName")),
+                "SentimentEngine", "QueryDatabaseName")),
                 "parameters: " + params.keySet());
         assertEquals(PipelineContract.DEFAULT_TABLE_NAME, parameter("TableName").get("Default"));
         assertEquals(PipelineContract.DEFAULT_QUEUE_NAME, parameter("QueueName").get("Default"));
@@ -158,6 +158,18 @@ class TemplateContractTest {
         assertTrue(number(parameter("ConsumerMaxConcurrency").get("MinValue"), "MinValue") >= 2,
                 "the SQS event source's MaximumConcurrency is at least 2");
         assertEquals(Map.of("Ref", "TableName"), properties("CompanyTable").get("TableName"));
+        assertEquals(ConsumerConfig.DEFAULT_SENTIMENT_ENGINE.id(), parameter("SentimentEngine").get("Default"));
+        assertEquals(ConsumerConfig.Engine.ids(), parameter("SentimentEngine").get("AllowedValues"),
+                "the parameter offers exactly the engines the code knows");
+    }
+
+    @Test
+    void theSentimentEngineParameterSetsTheConsumersVariable() {
+        assertEquals(Map.of("Ref", "SentimentEngine"), environment("ConsumerFunction").get(ConsumerConfig.ENV_SENTIMENT_ENGINE));
+        for (String engine : ConsumerConfig.Engine.ids()) {
+            assertEquals(engine, ConsumerConfig.fromMap(Map.of(ConsumerConfig.ENV_SENTIMENT_ENGINE, engine))
+                    .sentimentEngine().id(), "every allowed value is accepted by the consumer");
+        }
     }
 
     // ------------------------------------------------------------------ queue and consumer timing

@@ -15,9 +15,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where the run's DynamoDB, SQS and S3 are: the embedded stack started for this run (no
- * {@code --endpoint}), or an AWS-compatible endpoint (LocalStack, moto, a separately started
- * embedded stack), checked for reachability before anything else is done with it.
+ * Where the run's DynamoDB, SQS and S3 (and, for {@code --engine comprehend}, Comprehend) are: the
+ * embedded stack started for this run (no {@code --endpoint}), or an AWS-compatible endpoint
+ * (LocalStack, moto, a separately started embedded stack), checked for reachability before anything
+ * else is done with it.
  */
 final class Backend implements AutoCloseable {
 
@@ -37,22 +38,37 @@ final class Backend implements AutoCloseable {
         this.resource = resource;
     }
 
+    /** As below, without Comprehend. */
+    static Backend open(List<String> endpointOptions, Region region, PrintWriter status) {
+        return open(endpointOptions, region, status, false);
+    }
+
     /**
      * @param endpointOptions the {@code --endpoint} values: none for the embedded stack; one URL for
-     *     all three services; or {@code dynamodb=URL}, {@code sqs=URL}, {@code s3=URL} (after an
-     *     optional plain URL that the named ones override)
+     *     all services; or {@code dynamodb=URL}, {@code sqs=URL}, {@code s3=URL}, {@code comprehend=URL}
+     *     (after an optional plain URL that the named ones override)
      * @param status where to say what is being started
+     * @param comprehend whether the run scores with Comprehend: the embedded stack then starts its
+     *     Comprehend server, and endpoints must include one for Comprehend
      */
-    static Backend open(List<String> endpointOptions, Region region, PrintWriter status) {
+    static Backend open(List<String> endpointOptions, Region region, PrintWriter status, boolean comprehend) {
         if (endpointOptions == null || endpointOptions.isEmpty()) {
-            status.println("Starting the embedded AWS stack (DynamoDB, SQS, S3 on 127.0.0.1)...");
+            status.println("Starting the embedded AWS stack (DynamoDB, SQS, S3" + (comprehend ? ", Comprehend" : "")
+                    + " on 127.0.0.1)...");
             status.flush();
-            EmbeddedAwsStack stack = EmbeddedAwsStack.start(region);
+            EmbeddedAwsStack stack = EmbeddedAwsStack.start(region, comprehend);
             status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms");
             return new Backend(stack.endpoints(), region, "embedded " + describe(stack.endpoints()), stack);
         }
         AwsClients.Endpoints endpoints = parse(endpointOptions);
+        if (comprehend && endpoints.comprehend() == null) {
+            throw new RunnerException("--engine comprehend needs a Comprehend endpoint: give one --endpoint URL for "
+                    + "all services, or add --endpoint comprehend=URL");
+        }
         Set<URI> distinct = new LinkedHashSet<>(List.of(endpoints.dynamoDb(), endpoints.sqs(), endpoints.s3()));
+        if (comprehend) {
+            distinct.add(endpoints.comprehend());
+        }
         for (URI uri : distinct) {
             requireReachable(uri);
         }
@@ -64,6 +80,7 @@ final class Backend implements AutoCloseable {
         URI dynamo = null;
         URI sqs = null;
         URI s3 = null;
+        URI comprehend = null;
         for (String option : options) {
             String value = option.trim();
             int eq = value.indexOf('=');
@@ -76,18 +93,20 @@ final class Backend implements AutoCloseable {
                     case "dynamodb" -> dynamo = uri;
                     case "sqs" -> sqs = uri;
                     case "s3" -> s3 = uri;
+                    case "comprehend" -> comprehend = uri;
                     default -> throw new RunnerException("--endpoint " + option
-                            + ": the service must be dynamodb, sqs or s3 (or give one URL for all three)");
+                            + ": the service must be dynamodb, sqs, s3 or comprehend (or give one URL for all)");
                 }
             }
         }
         dynamo = dynamo == null ? all : dynamo;
         sqs = sqs == null ? all : sqs;
         s3 = s3 == null ? all : s3;
+        comprehend = comprehend == null ? all : comprehend;
         if (dynamo == null || sqs == null || s3 == null) {
             throw new RunnerException("--endpoint: give one URL for all services, or one each for dynamodb=, sqs= and s3=");
         }
-        return new AwsClients.Endpoints(dynamo, sqs, s3);
+        return new AwsClients.Endpoints(dynamo, sqs, s3, comprehend);
     }
 
     private static URI endpointUri(String text) {
@@ -117,10 +136,12 @@ final class Backend implements AutoCloseable {
     }
 
     private static String describe(AwsClients.Endpoints endpoints) {
-        if (endpoints.dynamoDb().equals(endpoints.sqs()) && endpoints.sqs().equals(endpoints.s3())) {
+        if (endpoints.dynamoDb().equals(endpoints.sqs()) && endpoints.sqs().equals(endpoints.s3())
+                && (endpoints.comprehend() == null || endpoints.comprehend().equals(endpoints.s3()))) {
             return endpoints.dynamoDb().toString();
         }
-        return "dynamodb=" + endpoints.dynamoDb() + " sqs=" + endpoints.sqs() + " s3=" + endpoints.s3();
+        return "dynamodb=" + endpoints.dynamoDb() + " sqs=" + endpoints.sqs() + " s3=" + endpoints.s3()
+                + (endpoints.comprehend() == null ? "" : " comprehend=" + endpoints.comprehend());
     }
 
     AwsClients clients() {
@@ -131,6 +152,11 @@ final class Backend implements AutoCloseable {
     AwsClients clients(List<ExecutionInterceptor> interceptors) {
         return interceptors.isEmpty() ? clients
                 : AwsClients.forEndpoints(endpoints, region, interceptors.toArray(ExecutionInterceptor[]::new));
+    }
+
+    /** Where Comprehend calls go (null when these endpoints have none). */
+    URI comprehendEndpoint() {
+        return endpoints.comprehend();
     }
 
     String description() {

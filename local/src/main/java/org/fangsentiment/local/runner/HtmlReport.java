@@ -49,7 +49,7 @@ public final class HtmlReport {
         html.append(chart(summary.companies()));
         html.append("<table>\n<tr><th>company</th><th>status</th><th>sentiment</th><th>score</th><th>evidence</th>")
                 .append("<th>very neg.</th><th>neg.</th><th>neutral</th><th>pos.</th><th>very pos.</th>")
-                .append("<th>Wikipedia article</th><th>snippet</th></tr>\n");
+                .append("<th>Wikipedia article</th><th>snippet</th><th>engine</th></tr>\n");
         for (CompanyResult company : summary.companies()) {
             html.append("<tr><td>").append(escape(company.company())).append("</td><td>").append(escape(company.status()))
                     .append("</td><td class=\"").append(cssClass(company.sentiment())).append("\">")
@@ -62,7 +62,8 @@ public final class HtmlReport {
                         .append("</td>");
             }
             html.append("<td>").append(link(company.url(), company.wikipediaTitle())).append("</td><td class=\"snippet\">")
-                    .append(escape(company.snippet())).append("</td></tr>\n");
+                    .append(escape(company.snippet())).append("</td><td>").append(escape(company.engine()))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n");
         if (!summary.deadLettered().isEmpty()) {

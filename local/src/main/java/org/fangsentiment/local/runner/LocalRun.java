@@ -29,6 +29,8 @@ import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.engine.SentimentEngine;
+import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
@@ -66,7 +68,8 @@ final class LocalRun {
      * @param scoringThreads threads that process records, shared by every batch in flight
      */
     record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
-                   String table, String queue, String bucket, int concurrency, int scoringThreads) {
+                   String table, String queue, String bucket, int concurrency, int scoringThreads,
+                   ConsumerConfig.Engine engine) {
     }
 
     /**
@@ -96,9 +99,13 @@ final class LocalRun {
     int run(Options options) throws Exception {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
-        HeapCheck.requireSentimentHeap();
+        boolean coreNlp = options.engine() == ConsumerConfig.Engine.CORENLP;
+        if (coreNlp) {
+            HeapCheck.requireSentimentHeap();
+        }
         ProducerConfig producerBase = ProducerConfig.fromEnvironment();
-        ConsumerConfig consumerBase = instrumentation.config().apply(ConsumerConfig.fromEnvironment());
+        ConsumerConfig consumerBase = instrumentation.config().apply(ConsumerConfig.fromEnvironment()
+                .withSentimentEngine(options.engine()));
         ResourceNames names = new ResourceNames(or(options.table(), producerBase.tableName()),
                 or(options.queue(), producerBase.queueName()), or(options.bucket(), consumerBase.bucketName()));
         ProducerConfig producerConfig = producerBase.withResources(names.table(), names.queue());
@@ -110,14 +117,15 @@ final class LocalRun {
         ExecutorService background = LogContext.propagating(
                 Executors.newFixedThreadPool(2, DaemonThreads.named("fang-local-startup")));
         long modelStart = System.nanoTime();
-        CompletableFuture<Long> modelLoaded = CompletableFuture.supplyAsync(() -> {
+        // Comprehend runs never load the CoreNLP model.
+        CompletableFuture<Long> modelLoaded = coreNlp ? CompletableFuture.supplyAsync(() -> {
             SentimentAnalyzer.shared();
             return millisSince(modelStart);
-        }, background);
+        }, background) : CompletableFuture.completedFuture(0L);
         CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
                 () -> WikipediaSource.resolve(options.wikipedia(), consumerConfig), background);
         stage = System.nanoTime();
-        try (Backend backend = Backend.open(options.endpoints(), options.region(), out)) {
+        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp)) {
             timings.put("start_backend", millisSince(stage));
             AwsClients clients = backend.clients();
 
@@ -141,17 +149,24 @@ final class LocalRun {
             WikipediaSource wiki = join(wikipedia);
             out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             wiki.userAgentAdvice(consumerConfig).ifPresent(advice -> out.println("WARNING: " + advice));
-            out.println("Loading the sentiment model (CoreNLP)...");
-            out.flush();
-            long modelMillis = join(modelLoaded);
-            timings.put("wait_for_model", millisSince(stage));
-            timings.put("model_load", modelMillis);
-            out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+            if (coreNlp) {
+                out.println("Loading the sentiment model (CoreNLP)...");
+                out.flush();
+                long modelMillis = join(modelLoaded);
+                timings.put("wait_for_model", millisSince(stage));
+                timings.put("model_load", modelMillis);
+                out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+            } else {
+                out.println("Sentiment: Amazon Comprehend API at " + backend.comprehendEndpoint()
+                        + " (CoreNLP not loaded)");
+            }
+            SentimentEngine engine = SentimentEngines.create(consumerConfig.sentimentEngine(),
+                    () -> clients.comprehend(), SentimentAnalyzer::shared);
 
             stage = System.nanoTime();
             AtomicLong firstBatchDone = new AtomicLong();
             EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
-                    consumerConfig, queues, wiki, options, produced.sent(),
+                    consumerConfig, engine, queues, wiki, options, produced.sent(),
                     () -> firstBatchDone.compareAndSet(0, System.nanoTime()));
             timings.put("consumer", millisSince(stage));
             if (firstBatchDone.get() != 0) {
@@ -228,14 +243,14 @@ final class LocalRun {
         }
     }
 
-    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config, ResourceSetup.Queues queues,
+    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
+                                               SentimentEngine engine, ResourceSetup.Queues queues,
                                                WikipediaSource wiki, Options options, long sent, Runnable onBatch)
             throws InterruptedException {
         int concurrency = options.concurrency();
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
-        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
-        // One pool for every batch in flight, as many threads as cores: scoring is CPU-bound, and more threads
-        // than cores only add switching and garbage (docs/benchmarks.md). Lambda sizes its own per invocation.
+        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, engine, wiki.source(), Clock.systemUTC());
+        // One pool for every batch in flight (see RunCommand for its size). Lambda sizes its own per invocation.
         ExecutorService workers = ConsumerHandler.workers(options.scoringThreads());
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fangsentiment.config.ConsumerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +23,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = {"AWS-compatible endpoint (LocalStack, moto, ...) instead of the embedded stack. "
-                    + "One URL for all services, or repeat as dynamodb=URL, sqs=URL, s3=URL."})
+                    + "One URL for all services, or repeat as dynamodb=URL, sqs=URL, s3=URL, comprehend=URL."})
     List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--engine", paramLabel = "corenlp|comprehend",
+            description = "Sentiment engine (default: SENTIMENT_ENGINE, else corenlp). comprehend calls Amazon "
+                    + "Comprehend's API at the --endpoint (or comprehend=URL), else the embedded stack's "
+                    + "Comprehend-compatible server; CoreNLP is then not loaded.")
+    String engine;
 
     @Option(names = "--region", paramLabel = "R", description = "Region (default: AWS_REGION, else us-east-1).")
     String region;
@@ -59,7 +66,8 @@ final class RunCommand implements Callable<Integer> {
     int concurrency;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads that process records, shared by the batches in flight (default: the cores available).")
+            description = "Threads that process records, shared by the batches in flight (default: the cores available "
+                    + "for corenlp; CONSUMER_CONCURRENCY x --concurrency for comprehend).")
     Integer threads;
 
     @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
@@ -70,12 +78,24 @@ final class RunCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new RunnerException("--concurrency must be at least 1");
         }
-        int scoringThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        ConsumerConfig.Engine chosen;
+        ConsumerConfig environment;
+        try {
+            environment = ConsumerConfig.fromEnvironment();
+            chosen = engine == null || engine.isBlank() ? environment.sentimentEngine()
+                    : ConsumerConfig.Engine.parse(engine, "--engine");
+        } catch (IllegalArgumentException e) {
+            throw new RunnerException(e.getMessage(), e);
+        }
+        // CoreNLP is CPU-bound: one record thread per core (more only adds switching: docs/benchmarks.md).
+        // Comprehend is I/O-bound and batches the texts that wait together: Lambda's threads per batch in flight.
+        int scoringThreads = threads != null ? threads : chosen == ConsumerConfig.Engine.CORENLP
+                ? Runtime.getRuntime().availableProcessors() : environment.consumerConcurrency() * concurrency;
         if (scoringThreads < 1) {
             throw new RunnerException("--threads must be at least 1");
         }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency, scoringThreads);
+                table, queue, bucket, concurrency, scoringThreads, chosen);
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }

@@ -72,6 +72,7 @@ public record RunSummary(String runId, int exitCode, String backend, Map<String,
             } else {
                 entry.putNull("score");
             }
+            entry.put("engine", company.engine());
             entry.put("s3_key", company.s3Key());
         }
         ArrayNode dead = root.putArray("dead_lettered");

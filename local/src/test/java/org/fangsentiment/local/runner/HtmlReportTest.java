@@ -21,7 +21,7 @@ class HtmlReportTest {
         CompanyResult evil = new CompanyResult("<script>alert(1)</script>", "\"><img src=x onerror=alert(2)>",
                 "javascript:alert(3)", "POSITIVE", OptionalDouble.of(0.5), List.of(0.1, 0.1, 0.2, 0.3, 0.3), "OK",
                 "offline-sample", "2025-01-15T06:00:00Z", "Snippet & <iframe src=//evil>", "k", "k",
-                "won <b>gold</b> (+)");
+                "won <b>gold</b> (+)", "corenlp");
         String html = HtmlReport.render(summary(evil));
         assertFalse(html.contains("<script>"), html);
         assertFalse(html.contains("<img"), html);
@@ -38,7 +38,7 @@ class HtmlReportTest {
     void theEvidenceIsShownBesideTheLabel() {
         CompanyResult fined = new CompanyResult("Acme", "Acme", "", "NEGATIVE", OptionalDouble.of(-0.667),
                 List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k", "k",
-                "fined 4 million euros (-); recalled its heaters (-)");
+                "fined 4 million euros (-); recalled its heaters (-)", "corenlp");
         String html = HtmlReport.render(summary(fined));
         assertTrue(html.contains("<th>evidence</th>"), html);
         assertTrue(html.contains("<td class=\"evidence\">fined 4 million euros (-); recalled its heaters (-)</td>"),
@@ -48,11 +48,11 @@ class HtmlReportTest {
     @Test
     void barsAreColouredByLabelAndSelfContained() {
         CompanyResult good = new CompanyResult("Netflix", "Netflix", "https://en.wikipedia.org/wiki/Netflix", "POSITIVE",
-                OptionalDouble.of(0.4), List.of(0.0, 0.1, 0.3, 0.4, 0.2), "OK", "offline-sample", "r", "s", "k", "k", "won an award (+)");
+                OptionalDouble.of(0.4), List.of(0.0, 0.1, 0.3, 0.4, 0.2), "OK", "offline-sample", "r", "s", "k", "k", "won an award (+)", "corenlp");
         CompanyResult bad = new CompanyResult("Acme", "Acme", "", "NEGATIVE", OptionalDouble.of(-0.3),
-                List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k2", "k2", "was fined (-)");
+                List.of(0.3, 0.4, 0.2, 0.1, 0.0), "OK", "offline-sample", "r", "s", "k2", "k2", "was fined (-)", "corenlp");
         CompanyResult missing = new CompanyResult("Nobody", "", "", "", OptionalDouble.empty(), List.of(), "NOT_FOUND",
-                "offline-sample", "r", "", "k3", "k3", "");
+                "offline-sample", "r", "", "k3", "k3", "", "corenlp");
         String html = HtmlReport.render(summary(good, bad, missing));
         assertTrue(html.contains("<svg"), html);
         assertTrue(html.contains("fill=\"" + HtmlReport.colour("POSITIVE") + "\""), html);
