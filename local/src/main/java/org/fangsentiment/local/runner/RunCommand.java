@@ -58,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Consumer batches in flight at once, like concurrent Lambda invocations (default: 2).")
     int concurrency;
 
+    @Option(names = "--consumer", paramLabel = "lambda|worker", defaultValue = "lambda",
+            description = {"lambda (default): the consumer handler fed by an emulation of Lambda's SQS event source; "
+                    + "worker: the queue worker of the container image (org.fangsentiment.worker), in this JVM, "
+                    + "configured by the WORKER_* variables (see docs/worker.md)."})
+    String consumer;
+
     @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
     boolean verbose;
 
@@ -66,8 +72,11 @@ final class RunCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new RunnerException("--concurrency must be at least 1");
         }
+        if (!consumer.equals("lambda") && !consumer.equals("worker")) {
+            throw new RunnerException("--consumer must be lambda or worker, was '" + Console.clean(consumer, 40) + "'");
+        }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency);
+                table, queue, bucket, concurrency, consumer.equals("worker"));
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }
