@@ -69,7 +69,7 @@ public final class QueueWorker {
      * @param processed ids of the messages whose CSV was written and that were deleted
      * @param seen every message id received
      * @param failureReasons the last reason a record failed, by message id
-     * @param returned messages handed back to the queue by the stop (visibility 0)
+     * @param returned distinct messages handed back to the queue by the stop (visibility 0)
      * @param extensions visibility extensions SQS confirmed
      * @param stopped whether the run ended by {@link #stop()}
      */
@@ -89,7 +89,7 @@ public final class QueueWorker {
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
     private final Set<String> processed = ConcurrentHashMap.newKeySet();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger returned = new AtomicInteger();
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
@@ -169,7 +169,7 @@ public final class QueueWorker {
                 if (stopping) {
                     // Received while the stop was asked for: back to the queue at once.
                     release(messages, Duration.ZERO);
-                    returned.addAndGet(messages.size());
+                    messages.forEach(m -> returned.add(m.messageId()));
                     slots.release();
                     break;
                 }
@@ -217,7 +217,7 @@ public final class QueueWorker {
             finished.countDown();
         }
         Result result = new Result(batchNumber.get(), received.get(), Set.copyOf(processed), Set.copyOf(seen),
-                Map.copyOf(reasons), returned.get(), keeper.extensions(), stopping);
+                Map.copyOf(reasons), returned.size(), keeper.extensions(), stopping);
         LOG.info("Worker finished: {} batches, {} receives, {} processed, {} returned to the queue, {} extensions{}",
                 result.batches(), result.received(), result.processed().size(), result.returned(), result.extensions(),
                 stopping ? " (stopped)" : "");
@@ -267,7 +267,7 @@ public final class QueueWorker {
         delete(succeeded);
         if (stopping) {
             release(retried, Duration.ZERO);
-            returned.addAndGet(retried.size());
+            retried.forEach(m -> returned.add(m.messageId()));
         } else if (config.retryDelay().compareTo(config.visibility()) < 0) {
             release(retried, config.retryDelay());
         } // else: they come back when the visibility they were received with lapses

@@ -269,7 +269,7 @@ class QueueWorkerIT {
             List<String> names = companies("Trial" + trial, 24);
             Map<String, String> sent = send(setup.queues().queueUrl(), names.stream().map(QueueWorkerIT::body).toList());
             int budget = List.of(1, 4, 30).get(random.nextInt(3));
-            long delayMs = random.nextInt(3_000);
+            long delayMs = random.nextInt(2_000);
             QueueWorker worker = worker(setup, clients.sqs(), workerConfig(setup.queues().queueUrl(),
                     Map.of(WorkerConfig.ENV_STOP_BUDGET_SECONDS, Integer.toString(budget),
                             WorkerConfig.ENV_EXIT_WHEN_EMPTY, "false")));
