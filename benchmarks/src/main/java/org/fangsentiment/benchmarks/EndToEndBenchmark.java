@@ -33,6 +33,10 @@ public final class EndToEndBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Build first (./mvnw -B -q -DskipTests package): no " + jar.toAbsolutePath());
         }
+        if (List.of(args).contains("--realistic")) {
+            RealisticRun.main(jar, args);
+            return;
+        }
         List<Case> cases = quick
                 ? List.of(new Case(5, 2), new Case(20, 1), new Case(20, 2))
                 : List.of(new Case(5, 2), new Case(100, 1), new Case(100, 2), new Case(100, 4), new Case(1000, 2));

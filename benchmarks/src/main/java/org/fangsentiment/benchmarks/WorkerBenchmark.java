@@ -25,9 +25,9 @@ import org.fangsentiment.worker.QueueWorker;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * The queue worker against the Lambda path, in one JVM on the embedded stack: the same N generated
- * companies (the offline server answers every name with a generated summary, so every record is
- * scored) drained once by {@link EventSourceEmulator} + {@link ConsumerHandler} (as {@code fang-local
+ * The queue worker against the Lambda path, in one JVM on the embedded stack: the same N companies with
+ * realistic leads ({@link RealisticLeads}: the dev texts of 50-130 words renamed {@code Benchco 0001}...,
+ * served over HTTP by the offline Wikipedia server, so every record is really scored) drained once by {@link EventSourceEmulator} + {@link ConsumerHandler} (as {@code fang-local
  * run} does: 2 batches in flight, {@code CONSUMER_CONCURRENCY} threads each) and once by
  * {@link QueueWorker} ({@code WORKER_PARALLELISM}, default the CPUs). After a warm-up of both, the
  * measured runs alternate (Lambda, worker, worker, Lambda) and the table gives each run and the
@@ -53,12 +53,13 @@ public final class WorkerBenchmark {
         int companies = quick ? 20 : intArg(args, 1000);
         int warmup = quick ? 10 : 100;
         try (EmbeddedAwsStack stack = EmbeddedAwsStack.start();
-             OfflineWikipediaServer wikipedia = OfflineWikipediaServer.startGenerating()) {
+             OfflineWikipediaServer wikipedia = OfflineWikipediaServer.startServing(
+                     RealisticLeads.of(Math.max(companies, warmup)))) {
             AwsClients clients = AwsClients.forEndpoints(stack.endpoints(), stack.region());
             SentimentAnalyzer.shared();
             ConsumerConfig config = ConsumerConfig.defaults().withWikipediaSite(wikipedia.baseUri());
             WorkerConfig workerDefaults = WorkerConfig.defaults();
-            System.out.printf(Locale.ROOT, "worker benchmark: %d generated companies per run, %d CPUs, Lambda path %d"
+            System.out.printf(Locale.ROOT, "worker benchmark: %d companies (realistic leads) per run, %d CPUs, Lambda path %d"
                             + " batches x %d threads, worker %d threads%n", companies,
                     Runtime.getRuntime().availableProcessors(), 2, config.consumerConcurrency(),
                     workerDefaults.parallelism());
@@ -101,9 +102,9 @@ public final class WorkerBenchmark {
         ResourceNames names = new ResourceNames("fang-bench-" + n, "producer-bench-" + n, "fang-bench-" + n);
         ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(names, Duration.ofSeconds(100));
         ConsumerConfig config = base.withBucket(names.bucket());
-        send(clients, queues.queueUrl(), n, companies);
-        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(),
-                OfflineWikipediaServer.GENERATED_SOURCE, Clock.systemUTC());
+        send(clients, queues.queueUrl(), companies);
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), "realistic-leads",
+                Clock.systemUTC());
         long start = System.nanoTime();
         if (path.equals("worker")) {
             WorkerConfig worker = WorkerConfig.fromMap(Map.of(WorkerConfig.ENV_WAIT_SECONDS, "1",
@@ -130,11 +131,11 @@ public final class WorkerBenchmark {
         }
     }
 
-    private static void send(AwsClients clients, String queueUrl, int round, int companies) {
+    private static void send(AwsClients clients, String queueUrl, int companies) {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         for (int i = 0; i < companies; i++) {
             batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i % 10))
-                    .messageBody(String.format(Locale.ROOT, "{\"name\":\"Benchco %d-%04d\"}", round, i)).build());
+                    .messageBody("{\"name\":\"" + RealisticLeads.name(i + 1) + "\"}").build());
             if (batch.size() == 10 || i == companies - 1) {
                 List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
                 var response = clients.sqs().sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));

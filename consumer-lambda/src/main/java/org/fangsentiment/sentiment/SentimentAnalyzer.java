@@ -38,18 +38,28 @@ public final class SentimentAnalyzer {
     public static final List<String> MODEL_FILES = List.of(POS_MODEL, PARSE_MODEL, SENTIMENT_MODEL);
 
     private final StanfordCoreNLP pipeline;
+    private final boolean modelsLoadedInParallel;
 
     /** Builds a new pipeline (seconds, about 650 MB). Prefer {@link #shared()} outside tests. */
     public SentimentAnalyzer() {
         long t0 = System.nanoTime();
         // CoreNLP edits the Properties it is given (folds ssplit into tokenize, rewrites annotators): a fresh copy.
-        this.pipeline = new StanfordCoreNLP(properties());
-        LOG.info("CoreNLP sentiment pipeline ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        Properties props = properties();
+        ModelPreloader models = ModelPreloader.load(props);
+        this.pipeline = new StanfordCoreNLP(props);
+        this.modelsLoadedInParallel = models.built(pipeline);
+        LOG.info("CoreNLP sentiment pipeline ready in {} ms (models loaded {})", (System.nanoTime() - t0) / 1_000_000,
+                modelsLoadedInParallel ? "in parallel" : "one after another");
     }
 
     /** The process-wide pipeline, built on first use; also registers SnapStart priming (see {@link SnapStartPriming}). */
     public static SentimentAnalyzer shared() {
         return Holder.INSTANCE;
+    }
+
+    /** True when the pipeline took the three models {@link ModelPreloader} loaded at once (not loaded twice). */
+    boolean modelsLoadedInParallel() {
+        return modelsLoadedInParallel;
     }
 
     /** A fresh copy of the pipeline's configuration. */
@@ -60,6 +70,9 @@ public final class SentimentAnalyzer {
         props.setProperty("parse.model", PARSE_MODEL);
         props.setProperty("sentiment.model", SENTIMENT_MODEL);
         props.setProperty("tokenize.language", "en");
+        // The parser would also build three dependency graphs per sentence (basic, enhanced, enhanced++):
+        // nothing here reads them, and they cost more CPU than the parse itself (docs/benchmarks.md).
+        props.setProperty("parse.buildgraphs", "false");
         return props;
     }
 

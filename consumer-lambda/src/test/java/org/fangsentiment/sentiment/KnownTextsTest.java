@@ -35,6 +35,12 @@ class KnownTextsTest {
     }
 
     @Test
+    void thePipelineTookTheModelsLoadedInParallel() {
+        // Else CoreNLP loaded each model a second time, one after another: correct, but seconds slower.
+        assertTrue(SentimentAnalyzer.shared().modelsLoadedInParallel());
+    }
+
+    @Test
     void clearlyPositive() {
         SentimentResult r = score(POSITIVE);
         assertEquals(SentimentLabel.POSITIVE, r.label(), r::toString);

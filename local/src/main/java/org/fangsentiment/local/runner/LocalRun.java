@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.concurrent.DaemonThreads;
@@ -63,8 +64,14 @@ final class LocalRun {
     /** Companies listed on the console; summary.json and report.html have them all. */
     static final int CONSOLE_ROWS = 40;
 
+    /**
+     * @param concurrency consumer batches in flight at once
+     * @param scoringThreads threads that process records, shared by every batch in flight (the worker's
+     *     {@code WORKER_PARALLELISM} unless that variable is set)
+     * @param worker whether the queue worker drains the queue instead of the Lambda event-source emulator
+     */
     record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
-                   String table, String queue, String bucket, int concurrency, boolean worker) {
+                   String table, String queue, String bucket, int concurrency, int scoringThreads, boolean worker) {
     }
 
     /**
@@ -147,11 +154,17 @@ final class LocalRun {
             out.println("Sentiment model ready (" + modelMillis + " ms to load)");
 
             stage = System.nanoTime();
+            AtomicLong firstBatchDone = new AtomicLong();
+            Runnable batchDone = () -> firstBatchDone.compareAndSet(0, System.nanoTime());
             S3Client consumerS3 = backend.clients(instrumentation.consumerS3()).s3();
             EventSourceEmulator.Result drained = options.worker()
-                    ? work(clients, consumerS3, consumerConfig, queues, wiki, produced.sent())
-                    : consume(clients, consumerS3, consumerConfig, queues, wiki, options.concurrency(), produced.sent());
+                    ? work(clients, consumerS3, consumerConfig, queues, wiki, options, produced.sent(), batchDone)
+                    : consume(clients, consumerS3, consumerConfig, queues, wiki, options, produced.sent(), batchDone);
             timings.put("consumer", millisSince(stage));
+            if (firstBatchDone.get() != 0) {
+                // Time to the first results: what a user waits for before anything is scored.
+                timings.put("first_batch_done", TimeUnit.NANOSECONDS.toMillis(firstBatchDone.get() - started));
+            }
 
             stage = System.nanoTime();
             List<RunSummary.DeadLetter> deadLetters = deadLetters(clients, queues, drained);
@@ -223,20 +236,24 @@ final class LocalRun {
     }
 
     private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config, ResourceSetup.Queues queues,
-                                               WikipediaSource wiki, int concurrency, long sent)
+                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch)
             throws InterruptedException {
+        int concurrency = options.concurrency();
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
         CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
-        ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency() * concurrency);
+        // One pool for every batch in flight, as many threads as cores: scoring is CPU-bound, and more threads
+        // than cores only add switching and garbage (docs/benchmarks.md). Lambda sizes its own per invocation.
+        ExecutorService workers = ConsumerHandler.workers(options.scoringThreads());
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()
                     .apply(new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER)));
             out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
-                    + " in flight; failed messages come back after " + RETRY_DELAY.toSeconds()
+                    + " in flight, " + options.scoringThreads() + " scoring threads; failed messages come back after " + RETRY_DELAY.toSeconds()
                     + " s and go to the dead-letter queue after " + PipelineContract.MAX_RECEIVE_COUNT + " receives");
             out.flush();
             EventSourceEmulator emulator = new EventSourceEmulator(clients.sqs(), queues.queueUrl(), handler,
                     new EventSourceEmulator.Settings(FUNCTION_TIMEOUT, RETRY_DELAY, concurrency), batch -> {
+                        onBatch.run();
                         synchronized (out) {
                             out.printf(Locale.ROOT, "  batch %3d: %2d messages, %2d ok, %2d failed (retried), %6d ms   processed %d of %d sent%n",
                                     batch.number(), batch.records(), batch.succeeded(), batch.failed(), batch.millis(),
@@ -256,13 +273,14 @@ final class LocalRun {
      * back after {@link #RETRY_DELAY}, as in the Lambda mode, unless {@code WORKER_RETRY_DELAY_SECONDS} says otherwise.
      */
     private EventSourceEmulator.Result work(AwsClients clients, S3Client s3, ConsumerConfig config,
-                                            ResourceSetup.Queues queues, WikipediaSource wiki, long sent)
-            throws InterruptedException {
+                                            ResourceSetup.Queues queues, WikipediaSource wiki, Options options,
+                                            long sent, Runnable batchDone) throws InterruptedException {
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
         CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, wiki.source(), Clock.systemUTC());
         Map<String, String> env = new HashMap<>();
         env.put(WorkerConfig.ENV_RETRY_DELAY_SECONDS, Long.toString(RETRY_DELAY.toSeconds()));
         env.put(WorkerConfig.ENV_WAIT_SECONDS, Integer.toString(EventSourceEmulator.IDLE_WAIT_SECONDS));
+        env.put(WorkerConfig.ENV_PARALLELISM, Integer.toString(options.scoringThreads()));
         System.getenv().forEach((name, value) -> {
             if (WorkerConfig.VARIABLES.contains(name)) {
                 env.put(name, value);
@@ -276,6 +294,7 @@ final class LocalRun {
                 + PipelineContract.MAX_RECEIVE_COUNT + " receives");
         out.flush();
         QueueWorker worker = new QueueWorker(clients.sqs(), queues.queueUrl(), processor, workerConfig, batch -> {
+            batchDone.run();
             synchronized (out) {
                 out.printf(Locale.ROOT, "  batch %3d: %2d messages, %2d ok, %2d failed (retried), %6d ms   processed %d of %d sent%n",
                         batch.number(), batch.records(), batch.succeeded(), batch.failed(), batch.millis(),

@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Consumer batches in flight at once, like concurrent Lambda invocations (default: 2).")
     int concurrency;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that process records, shared by the batches in flight (default: the cores available).")
+    Integer threads;
+
     @Option(names = "--consumer", paramLabel = "lambda|worker", defaultValue = "lambda",
             description = {"lambda (default): the consumer handler fed by an emulation of Lambda's SQS event source; "
                     + "worker: the queue worker of the container image (org.fangsentiment.worker), in this JVM, "
@@ -75,8 +79,12 @@ final class RunCommand implements Callable<Integer> {
         if (!consumer.equals("lambda") && !consumer.equals("worker")) {
             throw new RunnerException("--consumer must be lambda or worker, was '" + Console.clean(consumer, 40) + "'");
         }
+        int scoringThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (scoringThreads < 1) {
+            throw new RunnerException("--threads must be at least 1");
+        }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency, consumer.equals("worker"));
+                table, queue, bucket, concurrency, scoringThreads, consumer.equals("worker"));
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }

@@ -85,6 +85,8 @@ class FangLocalRunIT {
         }
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("<svg") && report.contains("Netflix"), report);
+        assertTrue(summary.at("/timings_ms/first_batch_done").asLong() > 0, summary.toString());
+        assertTrue(cli.out().contains(Runtime.getRuntime().availableProcessors() + " scoring threads"), cli.out());
     }
 
     @Test

@@ -65,12 +65,17 @@ public final class OfflineWikipediaServer implements AutoCloseable {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final OfflineWikipediaData data;
     private final SummaryGenerator generator;
+    private final SummaryGenerator wrapper;
+    private final Map<String, String> leads;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private OfflineWikipediaServer(boolean generate) throws IOException {
+    private OfflineWikipediaServer(boolean generate, Map<String, String> leads) throws IOException {
         data = OfflineWikipediaData.load(json);
         generator = generate ? new SummaryGenerator(json) : null;
+        wrapper = new SummaryGenerator(json);
+        this.leads = new HashMap<>();
+        leads.forEach((title, extract) -> this.leads.put(normalise(title), extract));
         // The JDK server writes headers and body apart; without TCP_NODELAY each answer waits for a delayed ACK.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -93,8 +98,19 @@ public final class OfflineWikipediaServer implements AutoCloseable {
         return start(true);
     }
 
+    /**
+     * Like {@link #start()}, and answers each title of {@code leads} (title to plain-text extract)
+     * with a summary whose extract is that text: realistic Wikipedia-style leads for benchmarks.
+     */
+    public static OfflineWikipediaServer startServing(Map<String, String> leads) throws IOException {
+        OfflineWikipediaServer offline = new OfflineWikipediaServer(false, leads);
+        offline.server.start();
+        LOG.info("Offline Wikipedia sample and {} given leads serving at {}", leads.size(), offline.baseUri());
+        return offline;
+    }
+
     private static OfflineWikipediaServer start(boolean generate) throws IOException {
-        OfflineWikipediaServer offline = new OfflineWikipediaServer(generate);
+        OfflineWikipediaServer offline = new OfflineWikipediaServer(generate, Map.of());
         offline.server.start();
         LOG.info("Offline Wikipedia sample ({} summaries) serving at {}", offline.data.size(), offline.baseUri());
         return offline;
@@ -154,6 +170,9 @@ public final class OfflineWikipediaServer implements AutoCloseable {
         Optional<String> summary = data.summary(key);
         if (summary.isPresent()) {
             send(exchange, 200, SUMMARY_TYPE, summary.get());
+        } else if (leads.containsKey(key)) {
+            send(exchange, 200, SUMMARY_TYPE, wrapper.summaryJson(key.replace('_', ' '), leads.get(key),
+                    "Company", baseUri().toString()));
         } else if (generator != null) {
             send(exchange, 200, SUMMARY_TYPE, generator.summaryJson(key.replace('_', ' '), baseUri().toString()));
         } else {

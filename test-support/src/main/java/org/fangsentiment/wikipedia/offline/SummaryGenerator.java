@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * Writes a plausible company summary, in the REST API's summary format, for any title: three to
  * six sentences about a made-up company (sector, place, founding, size), some with praise, some
  * with trouble, so that a run over thousands of generated names really scores every record and
- * the labels vary. The same title always gives the same text.
+ * the labels vary. The same title always gives the same text. Also wraps given extracts (the
+ * benchmarks' realistic leads) in the same format.
  */
 final class SummaryGenerator {
 
@@ -41,6 +42,10 @@ final class SummaryGenerator {
 
     /** The summary JSON for {@code title} (spaces, not underscores). */
     String summaryJson(String title, String baseUri) {
+        return summaryJson(title, generatedExtract(title), "Generated company", baseUri);
+    }
+
+    private String generatedExtract(String title) {
         SplittableRandom random = new SplittableRandom(seed(title));
         String sector = pick(random, SECTORS);
         StringBuilder extract = new StringBuilder()
@@ -56,6 +61,11 @@ final class SummaryGenerator {
         if (tone == 2 || tone == 3) {
             extract.append(' ').append(pick(random, TROUBLE));
         }
+        return extract.toString();
+    }
+
+    /** A summary in the REST API's format with the given extract (plain text) and short description. */
+    String summaryJson(String title, String extract, String description, String baseUri) {
         String key = title.replace(' ', '_');
         ObjectNode summary = json.createObjectNode();
         summary.put("type", "standard");
@@ -67,11 +77,11 @@ final class SummaryGenerator {
         summary.put("pageid", 1_000_000 + (int) (seed(title) & 0xFFFFF));
         summary.put("lang", "en");
         summary.put("dir", "ltr");
-        summary.put("description", "Generated " + sector + " company");
+        summary.put("description", description);
         summary.put("description_source", "local");
         summary.putObject("content_urls").putObject("desktop").put("page", baseUri + "/wiki/" + key);
-        summary.put("extract", extract.toString());
-        summary.put("extract_html", "<p>" + extract.toString().replace("&", "&amp;").replace("<", "&lt;") + "</p>");
+        summary.put("extract", extract);
+        summary.put("extract_html", "<p>" + extract.replace("&", "&amp;").replace("<", "&lt;") + "</p>");
         return summary.toString();
     }
 
