@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * measured runs alternate (Lambda, worker, worker, Lambda) and the table gives each run and the
  * worker's records/s as a ratio of the Lambda path's. Also prints the Lambda path's mean batch time per
  * record, the figure its bill is made of. {@code --quick}: 20 companies, for the CI smoke run.
+ * {@code --worker-threads N} gives the worker N record threads instead of one per CPU: on a machine shared
+ * with other jobs, the OS hands out CPU by runnable thread, so the Lambda path's 8 threads would get more
+ * of it than the worker's 2; equal thread counts compare the two code paths.
  */
 public final class WorkerBenchmark {
 
@@ -51,24 +54,24 @@ public final class WorkerBenchmark {
         // One INFO line per record would drown the table.
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.fangsentiment", org.apache.logging.log4j.Level.WARN);
         int companies = quick ? 20 : intArg(args, 1000);
-        int warmup = quick ? 10 : 100;
+        int workerThreads = option(args, "--worker-threads", Runtime.getRuntime().availableProcessors());
+        int warmup = quick ? 10 : Math.min(100, Math.max(10, companies / 4));
         try (EmbeddedAwsStack stack = EmbeddedAwsStack.start();
              OfflineWikipediaServer wikipedia = OfflineWikipediaServer.startServing(
                      RealisticLeads.of(Math.max(companies, warmup)))) {
             AwsClients clients = AwsClients.forEndpoints(stack.endpoints(), stack.region());
             SentimentAnalyzer.shared();
             ConsumerConfig config = ConsumerConfig.defaults().withWikipediaSite(wikipedia.baseUri());
-            WorkerConfig workerDefaults = WorkerConfig.defaults();
             System.out.printf(Locale.ROOT, "worker benchmark: %d companies (realistic leads) per run, %d CPUs, Lambda path %d"
                             + " batches x %d threads, worker %d threads%n", companies,
                     Runtime.getRuntime().availableProcessors(), 2, config.consumerConcurrency(),
-                    workerDefaults.parallelism());
+                    workerThreads);
             int[] round = {0};
-            drain("lambda", warmup, clients, config, wikipedia, round);
-            drain("worker", warmup, clients, config, wikipedia, round);
+            drain("lambda", warmup, clients, config, wikipedia, round, workerThreads);
+            drain("worker", warmup, clients, config, wikipedia, round, workerThreads);
             List<Run> runs = new ArrayList<>();
             for (String path : List.of("lambda", "worker", "worker", "lambda")) {
-                runs.add(drain(path, companies, clients, config, wikipedia, round));
+                runs.add(drain(path, companies, clients, config, wikipedia, round, workerThreads));
             }
             System.out.printf(Locale.ROOT, "%-7s %9s %9s %10s %10s %18s%n", "path", "companies", "seconds", "processed",
                     "records/s", "batch ms/record");
@@ -97,7 +100,8 @@ public final class WorkerBenchmark {
     }
 
     private static Run drain(String path, int companies, AwsClients clients, ConsumerConfig base,
-                             OfflineWikipediaServer wikipedia, int[] round) throws InterruptedException {
+                             OfflineWikipediaServer wikipedia, int[] round, int workerThreads)
+            throws InterruptedException {
         int n = ++round[0];
         ResourceNames names = new ResourceNames("fang-bench-" + n, "producer-bench-" + n, "fang-bench-" + n);
         ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(names, Duration.ofSeconds(100));
@@ -108,7 +112,8 @@ public final class WorkerBenchmark {
         long start = System.nanoTime();
         if (path.equals("worker")) {
             WorkerConfig worker = WorkerConfig.fromMap(Map.of(WorkerConfig.ENV_WAIT_SECONDS, "1",
-                    WorkerConfig.ENV_EXIT_WHEN_EMPTY, "true")).withQueueUrl(queues.queueUrl());
+                    WorkerConfig.ENV_EXIT_WHEN_EMPTY, "true", WorkerConfig.ENV_PARALLELISM, Integer.toString(workerThreads)))
+                    .withQueueUrl(queues.queueUrl());
             QueueWorker.Result result = new QueueWorker(clients.sqs(), queues.queueUrl(), processor, worker, b -> { })
                     .run();
             return new Run(path, companies, (System.nanoTime() - start) / 1e9, result.processed().size(), 0);
@@ -147,8 +152,21 @@ public final class WorkerBenchmark {
         }
     }
 
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
     private static int intArg(String[] args, int fallback) {
-        for (String a : args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i > 0 && args[i - 1].startsWith("--")) {
+                continue; // an option's value
+            }
             if (a.matches("[0-9]+")) {
                 return Integer.parseInt(a);
             }
