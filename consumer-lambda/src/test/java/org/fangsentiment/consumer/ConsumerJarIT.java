@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shaded jar as Lambda uses it: the handler's no-argument constructor in a fresh JVM with the
- * jar alone (which has no DynamoDB, SQS or joda-time classes), configured by environment variables.
+ * jar alone (which has no DynamoDB or joda-time classes), configured by environment variables.
  */
 class ConsumerJarIT {
 

@@ -103,7 +103,25 @@ class DeploymentSecurityTest {
     private static final Set<String> REVIEWED_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket",
             "AWS::S3::BucketPolicy", "AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::Logs::LogGroup", "AWS::IAM::Role",
             "AWS::Serverless::Function", "AWS::CloudWatch::Alarm", "AWS::Glue::Database", "AWS::Glue::Table",
-            "AWS::Athena::WorkGroup", "AWS::Athena::NamedQuery", "AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Dashboard");
+            "AWS::Athena::WorkGroup", "AWS::Athena::NamedQuery", "AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Dashboard",
+            // the optional queue worker (EnableWorker): see the worker tests below
+            "AWS::ECR::Repository", "AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::Service",
+            "AWS::EC2::SecurityGroup", "AWS::ApplicationAutoScaling::ScalableTarget",
+            "AWS::ApplicationAutoScaling::ScalingPolicy");
+
+    /**
+     * Besides {@link #STAR_RESOURCE_EXCEPTION} (Comprehend, held by its own test), the Allow statements that may
+     * name {@code Resource: "*"}, by Sid, with the one action each may grant: actions without resource-level
+     * permissions. Each needs a comment at its Sid.
+     */
+    private static final Map<String, String> STAR_RESOURCE_EXCEPTIONS = Map.of(
+            "EcrLogin", "ecr:GetAuthorizationToken");
+
+    /** The worker's code path that a deployment never takes: it is given QUEUE_URL. */
+    private static final Map<String, String> WORKER_NOT_CALLED_WHEN_DEPLOYED = Map.of("sqs:GetQueueUrl", "QUEUE_URL");
+
+    /** The queue worker's package: in the consumer's jar, but never run by the Lambda function. */
+    private static final String WORKER_PACKAGE = "org/fangsentiment/worker";
 
     /** Resource types and properties that would give the stack an entry point from the internet. */
     private static final Set<String> PUBLIC_ENTRY_TYPES = Set.of("AWS::Lambda::Url", "AWS::Lambda::Permission",
@@ -133,12 +151,18 @@ class DeploymentSecurityTest {
             assertFalse(s.body().containsKey("NotResource") || s.body().containsKey("NotAction")
                     || s.body().containsKey("NotPrincipal"), "Not* elements invert the scope: " + s);
             if (s.policy().equals("AssumeRolePolicyDocument")) {
-                continue; // a trust policy has no Resource; see trustPoliciesLetOnlyLambdaAssumeTheRoles
+                continue; // a trust policy has no Resource; see trustPoliciesLetOnlyLambdaOrTheWorkersTasksAssumeTheRoles
             }
             assertFalse(s.resources().isEmpty(), "no Resource in " + s);
             if (s.resources().equals(List.of("*"))) {
-                assertEquals(STAR_RESOURCE_EXCEPTION, s.sid(), "Resource \"*\" outside the one documented exception: " + s);
-                continue; // held to its limits in theOneStarResourceIsComprehendsDetectActionsOnlyWhenChosen
+                if (STAR_RESOURCE_EXCEPTION.equals(s.sid())) {
+                    continue; // held to its limits in theOneStarResourceIsComprehendsDetectActionsOnlyWhenChosen
+                }
+                assertEquals("Allow", s.effect(), s.toString());
+                assertEquals(List.of(STAR_RESOURCE_EXCEPTIONS.get(s.sid())), s.actions(),
+                        "Resource \"*\" only for an action without resource-level permissions: " + s);
+                assertTrue(template.sidIsCommented(s.sid()), s.sid() + " needs a comment in template.yaml saying why");
+                continue;
             }
             for (Object resource : s.resources()) {
                 String logicalId = stackResourceOf(resource, s);
@@ -203,14 +227,23 @@ class DeploymentSecurityTest {
     }
 
     @Test
-    void trustPoliciesLetOnlyLambdaAssumeTheRoles() {
+    void trustPoliciesLetOnlyLambdaOrTheWorkersTasksAssumeTheRoles() {
+        Map<String, Object> task = template.properties("WorkerTaskDefinition");
+        Set<String> taskRoles = Set.of(referencedId(task.get("TaskRoleArn")), referencedId(task.get("ExecutionRoleArn")));
         for (String role : template.ofType("AWS::IAM::Role")) {
             Map<String, Object> trust = Template.map(template.properties(role).get("AssumeRolePolicyDocument"), role);
             for (Object st : (List<?>) trust.get("Statement")) {
                 Map<String, Object> s = Template.map(st, "statement");
                 assertEquals("Allow", s.get("Effect"));
-                assertEquals(Map.of("Service", "lambda.amazonaws.com"), s.get("Principal"), role);
                 assertEquals(List.of("sts:AssumeRole"), Template.strings(s.get("Action")), role);
+                if (taskRoles.contains(role)) {
+                    assertEquals(Map.of("Service", "ecs-tasks.amazonaws.com"), s.get("Principal"), role);
+                    // The confused deputy: only tasks of this account.
+                    assertEquals(Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))),
+                            s.get("Condition"), role);
+                } else {
+                    assertEquals(Map.of("Service", "lambda.amazonaws.com"), s.get("Principal"), role);
+                }
             }
         }
     }
@@ -337,7 +370,9 @@ class DeploymentSecurityTest {
         for (String function : template.ofType("AWS::Serverless::Function")) {
             Map<String, Object> p = template.properties(function);
             String module = String.valueOf(p.get("CodeUri")).split("/")[0];
-            Set<String> called = new TreeSet<>(SdkCalls.actionsIn(ProjectFiles.resolve(module + "/src/main/java"),
+            // The worker package shares the consumer's jar, not its role: the next test holds it to its own.
+            Set<String> called = new TreeSet<>(SdkCalls.actionsIn(file -> !file.toString().replace('\\', '/')
+                            .contains("/" + WORKER_PACKAGE + "/"), ProjectFiles.resolve(module + "/src/main/java"),
                     ProjectFiles.resolve("common/src/main/java")));
             assertFalse(called.isEmpty(), module + ": no SDK call found; the reader is broken");
             Map<String, String> skipped = NOT_CALLED_WHEN_DEPLOYED.getOrDefault(function, Map.of());
@@ -372,6 +407,93 @@ class DeploymentSecurityTest {
                     function + ": what the code calls only when a parameter chooses it is granted only under that choice");
             assertEquals(expected, granted, function + ": the role grants what the code calls ("
                     + called + ") and what Lambda needs, nothing else");
+        }
+    }
+
+    /** What one role may do, by resource of this stack: its Allow statements. */
+    private static Map<String, Set<String>> reachOf(String role) {
+        Map<String, Set<String>> byResource = new TreeMap<>();
+        for (Template.Statement s : template.statements()) {
+            if (s.resource().equals(role) && s.effect().equals("Allow") && !s.policy().equals("AssumeRolePolicyDocument")) {
+                for (Object r : s.resources()) {
+                    byResource.computeIfAbsent("*".equals(r) ? "*" : stackResourceOf(r, s), k -> new TreeSet<>())
+                            .addAll(s.actions());
+                }
+            }
+        }
+        return byResource;
+    }
+
+    /**
+     * The worker's task role is the consumer function's role without Lambda's logs (the execution role
+     * writes the task's logs) and with the one call Lambda's event source mapping makes for the
+     * function: sqs:ChangeMessageVisibility. And it grants exactly what the worker's code calls.
+     */
+    @Test
+    void theWorkerTaskRoleHasTheConsumersPermissionsAndExactlyWhatTheWorkerCalls() {
+        Map<String, Object> task = template.properties("WorkerTaskDefinition");
+        String taskRole = referencedId(task.get("TaskRoleArn"));
+        Map<String, Set<String>> consumer = reachOf(referencedId(template.properties("ConsumerFunction").get("Role")));
+        Map<String, Set<String>> expected = new TreeMap<>(consumer);
+        expected.remove("ConsumerLogGroup");
+        Set<String> queue = new TreeSet<>(expected.get("WorkQueue"));
+        queue.add("sqs:ChangeMessageVisibility");
+        expected.put("WorkQueue", queue);
+        assertEquals(expected, reachOf(taskRole), "the task role = the consumer's permissions + ChangeMessageVisibility");
+
+        Set<String> called = new TreeSet<>(SdkCalls.actionsIn(ProjectFiles.resolve("consumer-lambda/src/main/java"),
+                ProjectFiles.resolve("common/src/main/java")));
+        Map<String, Object> container = Template.map(((List<?>) task.get("ContainerDefinitions")).get(0), "container");
+        Set<String> variables = new TreeSet<>();
+        for (Object e : (List<?>) container.get("Environment")) {
+            variables.add(String.valueOf(Template.map(e, "variable").get("Name")));
+        }
+        WORKER_NOT_CALLED_WHEN_DEPLOYED.forEach((action, variable) -> {
+            assertTrue(called.remove(action), "the worker no longer calls " + action + ": drop the exception");
+            assertTrue(variables.contains(variable), "the worker calls " + action + " unless " + variable + " is set");
+        });
+        Set<String> granted = new TreeSet<>();
+        reachOf(taskRole).values().forEach(granted::addAll);
+        assertEquals(called, granted, "the task role grants what the consumer's and the worker's code call, nothing else");
+
+        assertEquals(Map.of(
+                        "*", Set.of("ecr:GetAuthorizationToken"),
+                        "WorkerRepository", Set.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
+                        "WorkerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents")),
+                reachOf(referencedId(task.get("ExecutionRoleArn"))),
+                "the execution role logs in to ECR, pulls the stack's image and writes the task's logs, nothing else");
+    }
+
+    @Test
+    void theWorkerAcceptsNoConnectionsAndItsImagesAreScannedAndEncrypted() {
+        for (String group : template.ofType("AWS::EC2::SecurityGroup")) {
+            assertFalse(template.properties(group).containsKey("SecurityGroupIngress"), group + " has ingress rules");
+            for (Object rule : (List<?>) template.properties(group).get("SecurityGroupEgress")) {
+                assertEquals(443, Template.map(rule, "egress").get("FromPort"), group + ": outbound HTTPS only");
+                assertEquals(443, Template.map(rule, "egress").get("ToPort"), group + ": outbound HTTPS only");
+            }
+        }
+        assertTrue(template.ofType("AWS::EC2::SecurityGroupIngress").isEmpty(), "no ingress rule resources");
+        for (String service : template.ofType("AWS::ECS::Service")) {
+            assertFalse(template.properties(service).containsKey("LoadBalancers"), service + " behind a load balancer");
+        }
+        for (String repository : template.ofType("AWS::ECR::Repository")) {
+            Map<String, Object> p = template.properties(repository);
+            assertEquals(Map.of("ScanOnPush", true), p.get("ImageScanningConfiguration"), repository);
+            assertTrue(Set.of("AES256", "KMS").contains(Template.map(p.get("EncryptionConfiguration"), repository)
+                    .get("EncryptionType")), repository + ": encrypted");
+            assertEquals("IMMUTABLE", p.get("ImageTagMutability"), repository + ": a tag names one image for ever");
+            assertFalse(p.containsKey("RepositoryPolicyText"), repository + ": no policy that could open it to others");
+            assertTrue(String.valueOf(p.get("LifecyclePolicy")).contains("imageCountMoreThan"), repository + ": lifecycle");
+        }
+        for (String task : template.ofType("AWS::ECS::TaskDefinition")) {
+            for (Object c : (List<?>) template.properties(task).get("ContainerDefinitions")) {
+                Map<String, Object> container = Template.map(c, "container");
+                assertEquals("10001", container.get("User"), task + ": runs as the image's non-root user");
+                assertEquals(Boolean.TRUE, container.get("ReadonlyRootFilesystem"), task);
+                assertFalse(container.containsKey("PortMappings"), task + " listens on a port");
+                assertFalse(Boolean.TRUE.equals(container.get("Privileged")), task + " is privileged");
+            }
         }
     }
 

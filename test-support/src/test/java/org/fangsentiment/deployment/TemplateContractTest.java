@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
+import org.fangsentiment.config.WorkerConfig;
 import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ class TemplateContractTest {
      * Sids of Allow statements that may use {@code Resource: "*"}. Add one only together with a
      * comment in template.yaml saying why AWS offers nothing narrower for that action.
      */
-    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of("DetectSentimentWithComprehend");
+    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of("DetectSentimentWithComprehend", "EcrLogin");
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
     private static final Pattern LITERAL_ARN = Pattern.compile("arn:aws[a-z-]*:");
@@ -294,8 +295,100 @@ class TemplateContractTest {
                 .map(Template.Statement::body)
                 .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("s3:")))
                 .map(s -> String.valueOf(s.get("Resource"))).toList();
-        assertEquals(List.of(String.valueOf(Map.of("Fn::Sub", "${OutputBucket.Arn}/${OutputPrefix}*"))), consumerS3,
-                "S3 writes only under the output prefix of the one bucket");
+        assertEquals(List.of(String.valueOf(Map.of("Fn::Sub", "${OutputBucket.Arn}/${OutputPrefix}*"))),
+                consumerS3.stream().distinct().toList(),
+                "S3 writes (the consumer's and the worker's) only under the output prefix of the one bucket");
+    }
+
+    // ------------------------------------------------------------------ the optional queue worker
+
+    /** The worker's resources, by the prefix they share. */
+    private List<String> workerResources() {
+        return resources().keySet().stream().filter(id -> id.startsWith("Worker")).toList();
+    }
+
+    @Test
+    void workerResourcesExistOnlyWhenEnableWorkerIsTrue() {
+        assertEquals("false", String.valueOf(parameter("EnableWorker").get("Default")), "the worker is off by default");
+        assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "EnableWorker"), "true")),
+                map(section("Conditions"), "Conditions").get("WorkerEnabled"));
+        Set<String> workerTypes = Set.of("AWS::ECR::Repository", "AWS::ECS::Cluster", "AWS::ECS::TaskDefinition",
+                "AWS::ECS::Service", "AWS::EC2::SecurityGroup", "AWS::ApplicationAutoScaling::ScalableTarget",
+                "AWS::ApplicationAutoScaling::ScalingPolicy");
+        for (String id : resources().keySet()) {
+            if (workerTypes.contains(type(id))) {
+                assertTrue(id.startsWith("Worker"), id + " (" + type(id) + ") belongs to the worker: name it Worker*");
+            }
+        }
+        List<String> worker = workerResources();
+        assertTrue(worker.containsAll(List.of("WorkerRepository", "WorkerCluster", "WorkerTaskDefinition",
+                "WorkerService", "WorkerTaskRole", "WorkerExecutionRole", "WorkerLogGroup", "WorkerSecurityGroup",
+                "WorkerScalableTarget", "WorkerScaleOutPolicy", "WorkerScaleInPolicy")), worker.toString());
+        for (String id : worker) {
+            assertEquals("WorkerEnabled", resource(id).get("Condition"), id + " must exist only with EnableWorker=true");
+        }
+        // Nothing outside the worker may depend on it (it would fail when the worker is off).
+        for (String id : resources().keySet()) {
+            if (!id.startsWith("Worker")) {
+                for (String w : worker) {
+                    assertFalse(String.valueOf(resource(id)).matches("(?s).*\\b" + w + "\\b.*"), id + " refers to " + w);
+                }
+            }
+        }
+        map(section("Outputs"), "Outputs").forEach((name, output) -> {
+            if (String.valueOf(output).contains("Worker")) {
+                assertEquals("WorkerEnabled", map(output, name).get("Condition"), "output " + name);
+            }
+        });
+    }
+
+    private Map<String, Object> workerContainer() {
+        List<?> containers = list(properties("WorkerTaskDefinition").get("ContainerDefinitions"), "ContainerDefinitions");
+        assertEquals(1, containers.size());
+        return map(containers.get(0), "container");
+    }
+
+    private Map<String, String> workerEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Object e : list(workerContainer().get("Environment"), "Environment")) {
+            Map<String, Object> variable = map(e, "variable");
+            env.put(text(variable.get("Name"), "Name"), resolve(variable.get("Value")));
+        }
+        return env;
+    }
+
+    @Test
+    void theWorkerTaskSetsOnlyWhatItsConfigurationsReadAndTheyAcceptIt() {
+        Map<String, String> env = workerEnvironment();
+        for (String var : env.keySet()) {
+            assertTrue(ConsumerConfig.VARIABLES.contains(var) || WorkerConfig.VARIABLES.contains(var)
+                    || RUNTIME_VARIABLES.contains(var), "the worker task sets " + var + ", which nothing reads");
+        }
+        assertTrue(env.keySet().containsAll(ConsumerConfig.DEPLOYMENT_VARIABLES), env.toString());
+        assertTrue(env.keySet().containsAll(WorkerConfig.DEPLOYMENT_VARIABLES), env.toString());
+        assertEquals("resolved-workqueue", env.get(WorkerConfig.ENV_QUEUE_URL), "the same queue as the Lambda function");
+        ConsumerConfig.fromMap(env);
+        WorkerConfig worker = WorkerConfig.fromMap(env);
+        int stopTimeout = ((Number) workerContainer().get("StopTimeout")).intValue();
+        assertTrue(stopTimeout <= 120 && worker.stopBudget().toSeconds() < stopTimeout,
+                "the stop budget " + worker.stopBudget() + " fits ECS's stopTimeout " + stopTimeout + " (at most 120 s)");
+    }
+
+    @Test
+    void theWorkerRunsOnFargateSpotWithOnDemandFallbackAndScalesWithTheQueue() {
+        String capacity = String.valueOf(properties("WorkerService").get("CapacityProviderStrategy"));
+        assertTrue(capacity.contains("CapacityProvider=FARGATE_SPOT") && capacity.contains("CapacityProvider=FARGATE,"),
+                capacity);
+        assertEquals(0, properties("WorkerScalableTarget").get("MinCapacity"), "0 tasks when the queue is empty");
+        assertEquals(0, properties("WorkerService").get("DesiredCount"));
+        String out = String.valueOf(properties("WorkerMessagesWaitingAlarm"));
+        assertTrue(out.contains("ApproximateNumberOfMessagesVisible") && out.contains("WorkerScaleOutPolicy"), out);
+        String in = String.valueOf(properties("WorkerQueueEmptyAlarm"));
+        assertTrue(in.contains("ApproximateNumberOfMessagesNotVisible") && in.contains("WorkerScaleInPolicy"),
+                "scale in only when nothing is in flight either: " + in);
+        Map<String, Object> task = properties("WorkerTaskDefinition");
+        assertTrue(Integer.parseInt(text(task.get("Memory"), "Memory")) * 0.75 >= 1536 + 650,
+                "75 % of the task's memory holds the benchmarked heap and the model with room to spare");
     }
 
     @Test

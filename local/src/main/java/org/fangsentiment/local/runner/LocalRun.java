@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
+import org.fangsentiment.config.WorkerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.consumer.ConsumerHandler;
@@ -40,6 +42,7 @@ import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.testing.LambdaContext;
+import org.fangsentiment.worker.QueueWorker;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
@@ -48,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One {@code fang-local run}: resources, items, the producer handler, the consumer handler fed by
- * the {@link EventSourceEmulator}, then the dead-letter queue, the CSVs, {@code summary.json} and
+ * the {@link EventSourceEmulator} (or, with {@code --consumer worker}, the {@link QueueWorker}), then the dead-letter queue, the CSVs, {@code summary.json} and
  * {@code report.html}. The sentiment model loads and the Wikipedia site is chosen in the background
  * while the stack starts and the producer runs.
  */
@@ -65,11 +68,13 @@ final class LocalRun {
 
     /**
      * @param concurrency consumer batches in flight at once
-     * @param scoringThreads threads that process records, shared by every batch in flight
+     * @param scoringThreads threads that process records, shared by every batch in flight (the worker's
+     *     {@code WORKER_PARALLELISM} unless that variable is set)
+     * @param worker whether the queue worker drains the queue instead of the Lambda event-source emulator
      */
     record Options(List<String> endpoints, Region region, String items, String wikipedia, Path out,
                    String table, String queue, String bucket, int concurrency, int scoringThreads,
-                   ConsumerConfig.Engine engine) {
+                   ConsumerConfig.Engine engine, boolean worker) {
     }
 
     /**
@@ -165,9 +170,12 @@ final class LocalRun {
 
             stage = System.nanoTime();
             AtomicLong firstBatchDone = new AtomicLong();
-            EventSourceEmulator.Result drained = consume(clients, backend.clients(instrumentation.consumerS3()).s3(),
-                    consumerConfig, engine, queues, wiki, options, produced.sent(),
-                    () -> firstBatchDone.compareAndSet(0, System.nanoTime()));
+            Runnable batchDone = () -> firstBatchDone.compareAndSet(0, System.nanoTime());
+            S3Client consumerS3 = backend.clients(instrumentation.consumerS3()).s3();
+            EventSourceEmulator.Result drained = options.worker()
+                    ? work(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(), batchDone)
+                    : consume(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(),
+                            batchDone);
             timings.put("consumer", millisSince(stage));
             if (firstBatchDone.get() != 0) {
                 // Time to the first results: what a user waits for before anything is scored.
@@ -273,6 +281,46 @@ final class LocalRun {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /**
+     * The consumer as the container's queue worker, in this JVM: its own receives, deletes and
+     * visibility changes against the same queue; it ends when the queue is empty. Failed records come
+     * back after {@link #RETRY_DELAY}, as in the Lambda mode, unless {@code WORKER_RETRY_DELAY_SECONDS} says otherwise.
+     */
+    private EventSourceEmulator.Result work(AwsClients clients, S3Client s3, ConsumerConfig config,
+                                            SentimentEngine engine, ResourceSetup.Queues queues, WikipediaSource wiki,
+                                            Options options, long sent, Runnable batchDone) throws InterruptedException {
+        ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
+        CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, engine, wiki.source(), Clock.systemUTC());
+        Map<String, String> env = new HashMap<>();
+        env.put(WorkerConfig.ENV_RETRY_DELAY_SECONDS, Long.toString(RETRY_DELAY.toSeconds()));
+        env.put(WorkerConfig.ENV_WAIT_SECONDS, Integer.toString(EventSourceEmulator.IDLE_WAIT_SECONDS));
+        env.put(WorkerConfig.ENV_PARALLELISM, Integer.toString(options.scoringThreads()));
+        System.getenv().forEach((name, value) -> {
+            if (WorkerConfig.VARIABLES.contains(name)) {
+                env.put(name, value);
+            }
+        });
+        env.put(WorkerConfig.ENV_EXIT_WHEN_EMPTY, "true"); // a local run ends when the queue is drained
+        WorkerConfig workerConfig = WorkerConfig.fromMap(env).withQueueUrl(queues.queueUrl());
+        out.println("Consumer: the queue worker, " + workerConfig.parallelism() + " records at once, visibility "
+                + workerConfig.visibility().toSeconds() + " s (extended while a record runs); failed messages come back after "
+                + workerConfig.retryDelay().toSeconds() + " s and go to the dead-letter queue after "
+                + PipelineContract.MAX_RECEIVE_COUNT + " receives");
+        out.flush();
+        QueueWorker worker = new QueueWorker(clients.sqs(), queues.queueUrl(), processor, workerConfig, batch -> {
+            batchDone.run();
+            synchronized (out) {
+                out.printf(Locale.ROOT, "  batch %3d: %2d messages, %2d ok, %2d failed (retried), %6d ms   processed %d of %d sent%n",
+                        batch.number(), batch.records(), batch.succeeded(), batch.failed(), batch.millis(),
+                        batch.processedSoFar(), sent);
+                out.flush();
+            }
+        });
+        QueueWorker.Result result = worker.run();
+        return new EventSourceEmulator.Result(result.batches(), result.received(), result.processed(), result.seen(),
+                result.failureReasons());
     }
 
     private List<RunSummary.DeadLetter> deadLetters(AwsClients clients, ResourceSetup.Queues queues,

@@ -70,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
                     + "for corenlp; CONSUMER_CONCURRENCY x --concurrency for comprehend).")
     Integer threads;
 
+    @Option(names = "--consumer", paramLabel = "lambda|worker", defaultValue = "lambda",
+            description = {"lambda (default): the consumer handler fed by an emulation of Lambda's SQS event source; "
+                    + "worker: the queue worker of the container image (org.fangsentiment.worker), in this JVM, "
+                    + "configured by the WORKER_* variables (see docs/worker.md)."})
+    String consumer;
+
     @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
     boolean verbose;
 
@@ -77,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (concurrency < 1) {
             throw new RunnerException("--concurrency must be at least 1");
+        }
+        if (!consumer.equals("lambda") && !consumer.equals("worker")) {
+            throw new RunnerException("--consumer must be lambda or worker, was '" + Console.clean(consumer, 40) + "'");
         }
         ConsumerConfig.Engine chosen;
         ConsumerConfig environment;
@@ -95,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             throw new RunnerException("--threads must be at least 1");
         }
         LocalRun.Options options = new LocalRun.Options(endpoints, Regions.of(region), items, wikipedia, out,
-                table, queue, bucket, concurrency, scoringThreads, chosen);
+                table, queue, bucket, concurrency, scoringThreads, chosen, consumer.equals("worker"));
         return new LocalRun(spec.commandLine().getOut()).run(options);
     }
 }

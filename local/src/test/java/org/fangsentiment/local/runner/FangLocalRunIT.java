@@ -147,6 +147,38 @@ class FangLocalRunIT {
                 "the dead letter stays in the queue after the runner read it");
     }
 
+    /** The same run with the container's queue worker instead of the Lambda path: the same summary and accounting. */
+    @Test
+    void theQueueWorkerModeGivesTheSameAccountingAndDeadLettersThePoison(@TempDir Path out) throws Exception {
+        ResourceNames names = backend.freshResources("worker", Duration.ofSeconds(30));
+        var sqs = backend.clients().sqs();
+        String queueUrl = sqs.getQueueUrl(get -> get.queueName(names.queue())).queueUrl();
+        String poisonId = sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("this is not JSON")).messageId();
+
+        Cli cli = Cli.run(runArgs(names, out, "--consumer", "worker").toArray(String[]::new));
+
+        assertEquals(ExitCodes.DEAD_LETTERS, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("Consumer: the queue worker"), cli.out());
+        assertTrue(cli.out().contains("DEAD-LETTERED " + poisonId), cli.out());
+        assertTrue(cli.out().contains("5 items, 5 sent, 0 invalid, 5 processed, 5 CSVs, 1 dead-lettered"), cli.out());
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(5, summary.at("/counts/processed").asInt());
+        assertEquals(5, summary.at("/counts/csv_written").asInt());
+        assertEquals(1, summary.at("/counts/dead_lettered").asInt());
+        assertTrue(summary.get("dead_lettered").get(0).get("reason").asText().contains("not JSON"), summary.toString());
+        List<String> companies = new ArrayList<>();
+        summary.get("companies").forEach(company -> companies.add(company.get("company").asText()));
+        assertEquals(FANG, companies);
+    }
+
+    @Test
+    void anUnknownConsumerModeIsAClearError(@TempDir Path out) throws Exception {
+        Cli cli = Cli.run("run", "--consumer", "fargate", "--wikipedia", "offline", "--out", out.toString());
+
+        assertEquals(ExitCodes.ERROR, cli.exitCode());
+        assertTrue(cli.err().contains("--consumer must be lambda or worker"), cli.err());
+    }
+
     @Test
     void anUnreachableEndpointIsAClearError(@TempDir Path out) throws Exception {
         int port;

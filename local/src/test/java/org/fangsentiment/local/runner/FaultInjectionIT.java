@@ -132,7 +132,7 @@ class FaultInjectionIT {
         try (wikipedia) {
             LocalRun.Options options = new LocalRun.Options(endpointOptions(), backend.region(), items.toString(),
                     wikipedia.baseUri().toString(), out, "fang-fault-" + suffix, "producer-fault-" + suffix,
-                    "fang-fault-" + suffix, 2, 8, ConsumerConfig.Engine.CORENLP);
+                    "fang-fault-" + suffix, 2, 8, ConsumerConfig.Engine.CORENLP, false);
             StringWriter console = new StringWriter();
             int exit = new LocalRun(new PrintWriter(console, true), instrumentation(faults, counters)).run(options);
 
