@@ -2,6 +2,7 @@ package org.fangsentiment.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -46,6 +47,9 @@ class ComprehendServerMotoIT {
             return;
         }
         String motoServer = onPath("moto_server");
+        // Under CI a missing moto_server is a failure, never a skip (as .ci/require-tool makes it for the script).
+        assertTrue(motoServer != null || !"true".equals(System.getenv("CI")),
+                "moto_server is not on the PATH, and CI=true: install it (pip install 'moto[server]')");
         assumeTrue(motoServer != null, "moto_server is not on the PATH: the Comprehend cross-check runs in "
                 + ".ci/moto-crosscheck, which fails under CI=true without it");
         int port;

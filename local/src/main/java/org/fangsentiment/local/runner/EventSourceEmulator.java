@@ -3,10 +3,8 @@ package org.fangsentiment.local.runner;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +25,12 @@ import org.fangsentiment.concurrent.DaemonThreads;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.testing.LambdaContext;
-import software.amazon.awssdk.core.SdkBytes;
+import org.fangsentiment.worker.SqsRecords;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -117,8 +114,7 @@ public final class EventSourceEmulator {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.queueArn = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().getOrDefault(QueueAttributeName.QUEUE_ARN, "");
-        String[] arn = queueArn.split(":");
-        this.region = arn.length > 3 ? arn[3] : "";
+        this.region = SqsRecords.regionOf(queueArn);
     }
 
     /** Runs until the queue is empty and nothing is in flight; returns what happened. */
@@ -299,39 +295,10 @@ public final class EventSourceEmulator {
     SQSEvent toEvent(List<Message> messages) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setMd5OfBody(message.md5OfBody());
-            record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
-            record.setAttributes(new HashMap<>(message.attributesAsStrings()));
-            Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-            message.messageAttributes().forEach((name, value) -> attributes.put(name, toEventAttribute(value)));
-            record.setMessageAttributes(attributes);
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueArn);
-            record.setAwsRegion(region);
-            records.add(record);
+            records.add(SqsRecords.toRecord(message, queueArn, region));
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
-    }
-
-    private static SQSEvent.MessageAttribute toEventAttribute(MessageAttributeValue value) {
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setDataType(value.dataType());
-        attribute.setStringValue(value.stringValue());
-        if (value.binaryValue() != null) {
-            attribute.setBinaryValue(value.binaryValue().asByteBuffer());
-        }
-        attribute.setStringListValues(value.hasStringListValues() ? value.stringListValues() : List.of());
-        List<ByteBuffer> binaries = new ArrayList<>();
-        if (value.hasBinaryListValues()) {
-            value.binaryListValues().stream().map(SdkBytes::asByteBuffer).forEach(binaries::add);
-        }
-        attribute.setBinaryListValues(binaries);
-        return attribute;
     }
 }
