@@ -51,6 +51,9 @@ public final class ConsumerBenchmark {
             "edu/stanford/nlp/models/sentiment/sentiment.ser.gz");
     /** The naive fat jar the CoreNLP note measured (all dependencies plus the full {@code models} jar). */
     static final double NOTE_NAIVE_MB = 495;
+    /** SentimentJarIT's limit on the consumer jar, and the smaller size issue 28 aims for. */
+    static final long JAR_LIMIT_BYTES = 95_000_000L;
+    static final long JAR_GOAL_BYTES = 90_000_000L;
 
     private record Settings(boolean quick, int runs, int warmup, int nShort, int nLong, int nDev, int nPcfg,
                             int pcfgShort, Path consumerJar, Path m2, Path out) {
@@ -327,6 +330,7 @@ public final class ConsumerBenchmark {
         System.out.printf(Locale.ROOT, "%-58s %10.1f %10.1f %8s%n", "ours: consumer-lambda.jar (3 model files = "
                 + String.format(Locale.ROOT, "%.1f MB", mb(modelsZipped)) + ")", mb(ours), mb(oursUnzipped), "1.0x");
         results.put("jar_mb", fmt(mb(ours)));
+        results.put("jar_bytes", Long.toString(ours));
         results.put("jar_unzipped_mb", fmt(mb(oursUnzipped)));
         Path dir = s.m2().resolve("edu/stanford/nlp/stanford-corenlp/4.5.10");
         Path models = dir.resolve("stanford-corenlp-4.5.10-models.jar");
@@ -554,8 +558,10 @@ public final class ConsumerBenchmark {
     // ------------------------------------------------------------------------------------------------ goals
 
     private static void goals(Map<String, String> r) {
-        System.out.printf(Locale.ROOT, "%nGoals (issue 16)%n");
-        goal("jar <= 95 MB", r.get("jar_mb") + " MB", d(r, "jar_mb") <= 95);
+        System.out.printf(Locale.ROOT, "%nGoals (issues 16 and 28)%n");
+        long jar = Long.parseLong(r.get("jar_bytes"));
+        goal("jar <= 95,000,000 bytes (SentimentJarIT's limit)", jar + " B", jarWithin(jar, JAR_LIMIT_BYTES));
+        goal("jar <= 90,000,000 bytes (issue 28's goal)", jar + " B", jarWithin(jar, JAR_GOAL_BYTES));
         if (r.containsKey("naive_ratio")) {
             goal("jar >= 5x smaller than naive (computed, both models jars)", r.get("naive_ratio") + "x", d(r, "naive_ratio") >= 5);
         }
@@ -568,6 +574,11 @@ public final class ConsumerBenchmark {
         goal("JVM start to pipeline ready <= 5 s (C1)", r.get("cold_pipeline_ready_c1_ms") + " ms", d(r, "cold_pipeline_ready_c1_ms") <= 5000);
         goal("  same, main thread CPU time (C2)", r.get("cold_pipeline_ready_main_cpu_c2_ms") + " ms",
                 d(r, "cold_pipeline_ready_main_cpu_c2_ms") <= 5000);
+    }
+
+    /** On the byte count, never on a rounded MB figure. */
+    static boolean jarWithin(long jarBytes, long limitBytes) {
+        return jarBytes <= limitBytes;
     }
 
     private static void goal(String what, String value, boolean met) {

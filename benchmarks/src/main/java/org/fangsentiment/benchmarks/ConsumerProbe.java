@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.consumer.lambda.ConsumerHandler;
 import org.fangsentiment.sentiment.AnalyzedText;
 import org.fangsentiment.sentiment.SentenceSentiment;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
@@ -169,6 +169,18 @@ public final class ConsumerProbe {
     }
 
     /**
+     * The consumer's own properties (dependency graphs off, as on the SR side) with the PCFG parser, and
+     * without the SR parser's separate POS tagger (the PCFG tags as it parses).
+     */
+    static Properties pcfgProperties() {
+        Properties props = SentimentAnalyzer.properties();
+        props.setProperty("annotators", "tokenize,ssplit,parse,sentiment");
+        props.setProperty("parse.model", "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz");
+        props.remove("pos.model");
+        return props;
+    }
+
+    /**
      * The seed-era parser as a baseline: {@code tokenize,ssplit,parse,sentiment} with the default PCFG model, and
      * the consumer's own tree-to-phrases conversion (reached by reflection: it is package-private) and rule.
      */
@@ -179,11 +191,7 @@ public final class ConsumerProbe {
         int nShort = Integer.parseInt(args[4]);
         int nDev = Math.min(Integer.parseInt(args[5]), dev.size());
 
-        Properties props = new Properties();
-        props.setProperty("annotators", "tokenize,ssplit,parse,sentiment");
-        props.setProperty("parse.model", "edu/stanford/nlp/models/lexparser/englishPCFG.ser.gz");
-        props.setProperty("sentiment.model", SentimentAnalyzer.SENTIMENT_MODEL);
-        props.setProperty("tokenize.language", "en");
+        Properties props = pcfgProperties();
         StanfordCoreNLP pipeline = new StanfordCoreNLP(props);
         emit("pipeline_ready_ms " + System.currentTimeMillis());
         Method toSentence = SentimentAnalyzer.class.getDeclaredMethod("toSentence", Tree.class, Tree.class);

@@ -56,9 +56,6 @@ public final class CostBenchmark {
     static final double LOG_BYTES_PER_COMPANY = 1_000;
     /** Bytes of one company item in the table, for the scan's read units. */
     static final double ITEM_BYTES = 200;
-    /** Fallback figures if no results file exists: the full run recorded in docs/benchmarks.md (2026-11-29). */
-    static final double FALLBACK_DEV_MEAN_MS = 40;
-    static final double FALLBACK_INIT_MS = 6_000;
 
     private CostBenchmark() {
     }
@@ -78,26 +75,46 @@ public final class CostBenchmark {
                 }
             }
         }
-        Properties measured = new Properties();
-        String source;
-        if (Files.isRegularFile(results)) {
-            try (Reader r = Files.newBufferedReader(results)) {
-                measured.load(r);
-            }
-            source = results + " (consumer run of " + measured.getProperty("date", "?")
-                    + ("true".equals(measured.getProperty("quick")) ? ", --quick: NOT representative" : "") + ")";
-        } else {
-            source = "no " + results + ": fallback figures recorded in docs/benchmarks.md";
+        Properties measured;
+        double scoreMs;
+        double initMs;
+        try {
+            measured = measured(results);
+            // CPU time, not wall time: this machine's other jobs inflate wall time; a Lambda's vCPU share is its own.
+            scoreMs = number(measured, "dev_mean_cpu_ms");
+            initMs = number(measured, "cold_handler_ready_c2_ms");
+        } catch (IllegalArgumentException e) {
+            // No figures made up in their place: the bill is only as good as the measurement it starts from.
+            System.err.println("cost: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        // CPU time, not wall time: this machine's other jobs inflate wall time; a Lambda's vCPU share is its own.
-        double scoreMs = number(measured, "dev_mean_cpu_ms", number(measured, "dev_mean_ms", FALLBACK_DEV_MEAN_MS));
-        double initMs = number(measured, "cold_handler_ready_c2_ms", FALLBACK_INIT_MS);
+        String source = results + " (consumer run of " + measured.getProperty("date", "?")
+                + ("true".equals(measured.getProperty("quick")) ? ", --quick: NOT representative" : "") + ")";
         print(source, scoreMs, initMs, fetchMs, producerRate);
     }
 
-    private static double number(Properties p, String key, double fallback) {
+    /** The consumer benchmark's results; a missing file is an error that says how to make it. */
+    static Properties measured(Path results) throws IOException {
+        if (!Files.isRegularFile(results)) {
+            throw new IllegalArgumentException("no " + results + ": run 'java -jar benchmarks/target/benchmarks.jar"
+                    + " consumer' first (it writes the figures this bill is computed from), or name them with --results");
+        }
+        Properties measured = new Properties();
+        try (Reader r = Files.newBufferedReader(results)) {
+            measured.load(r);
+        }
+        return measured;
+    }
+
+    /** A measured figure; one the results file lacks is an error naming it, never a silent default. */
+    static double number(Properties p, String key) {
         String v = p.getProperty(key);
-        return v == null || v.equals("n/a") ? fallback : Double.parseDouble(v);
+        if (v == null || v.equals("n/a")) {
+            throw new IllegalArgumentException("the consumer results have no figure " + key
+                    + ": run the consumer benchmark again with this version");
+        }
+        return Double.parseDouble(v);
     }
 
     /** One consumer configuration's bill for {@link #COMPANIES} companies. */

@@ -9,18 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.WorkerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
-import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.consumer.lambda.ConsumerHandler;
 import org.fangsentiment.local.runner.EventSourceEmulator;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.stack.EmbeddedAwsStack;
 import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
+import org.fangsentiment.worker.QueueDrain;
 import org.fangsentiment.worker.QueueWorker;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -107,26 +109,26 @@ public final class WorkerBenchmark {
         ResourceSetup.Queues queues = new ResourceSetup(clients).ensure(names, Duration.ofSeconds(100));
         ConsumerConfig config = base.withBucket(names.bucket());
         send(clients, queues.queueUrl(), companies);
-        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), "realistic-leads",
+        CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), SentimentEngines.coreNlp(), "realistic-leads",
                 Clock.systemUTC());
         long start = System.nanoTime();
         if (path.equals("worker")) {
             WorkerConfig worker = WorkerConfig.fromMap(Map.of(WorkerConfig.ENV_WAIT_SECONDS, "1",
                     WorkerConfig.ENV_EXIT_WHEN_EMPTY, "true", WorkerConfig.ENV_PARALLELISM, Integer.toString(workerThreads)))
                     .withQueueUrl(queues.queueUrl());
-            QueueWorker.Result result = new QueueWorker(clients.sqs(), queues.queueUrl(), processor, worker, b -> { })
+            QueueDrain.Result result = new QueueWorker(clients.sqs(), queues.queueUrl(), processor, worker, b -> { })
                     .run();
             return new Run(path, companies, (System.nanoTime() - start) / 1e9, result.processed().size(), 0);
         }
         int batches = 2;
-        ExecutorService threads = ConsumerHandler.workers(config.consumerConcurrency() * batches);
+        ExecutorService threads = BatchRunner.threads(config.consumerConcurrency() * batches);
         try {
             ConcurrentLinkedQueue<long[]> batchTimes = new ConcurrentLinkedQueue<>();
             EventSourceEmulator emulator = new EventSourceEmulator(clients.sqs(), queues.queueUrl(),
                     new ConsumerHandler(processor, new BatchRunner(threads)),
                     new EventSourceEmulator.Settings(Duration.ofSeconds(90), Duration.ofSeconds(1), batches),
                     b -> batchTimes.add(new long[] {b.millis(), b.records()}));
-            EventSourceEmulator.Result result = emulator.drain();
+            QueueDrain.Result result = emulator.drain();
             double seconds = (System.nanoTime() - start) / 1e9;
             long ms = batchTimes.stream().mapToLong(t -> t[0]).sum();
             long records = batchTimes.stream().mapToLong(t -> t[1]).sum();

@@ -39,7 +39,8 @@ import org.fangsentiment.concurrent.DaemonThreads;
  * words (lower-cased, split on anything but letters) are counted against {@link #POSITIVE_WORDS}
  * and {@link #NEGATIVE_WORDS}; both present gives {@code MIXED}, only positive ones
  * {@code POSITIVE}, only negative ones {@code NEGATIVE}, none {@code NEUTRAL}. The scores of a label
- * are fixed ({@link #scores}); {@code NEUTRAL}'s are moto's canned ones.
+ * are fixed ({@link #scores}) and this server's own: each label's score is the highest, and the four
+ * add up to 1, as Comprehend's do.
  *
  * <p>Limits and errors, as Comprehend documents them: a text of more than {@value #MAX_BYTES}
  * UTF-8 bytes is {@code TextSizeLimitExceededException} (the whole call, also in a batch); an
@@ -289,14 +290,13 @@ public final class ComprehendServer implements AutoCloseable {
         return positive && negative ? "MIXED" : positive ? "POSITIVE" : negative ? "NEGATIVE" : "NEUTRAL";
     }
 
-    /** The scores of a label: Positive, Negative, Neutral, Mixed (NEUTRAL's are moto's canned answer). */
+    /** The scores of a label: Positive, Negative, Neutral, Mixed (the label's is the highest; they add up to 1). */
     public static double[] scores(String label) {
         return switch (label) {
             case "POSITIVE" -> new double[] {0.9, 0.02, 0.07, 0.01};
             case "NEGATIVE" -> new double[] {0.03, 0.85, 0.1, 0.02};
             case "MIXED" -> new double[] {0.35, 0.3, 0.05, 0.3};
-            default -> new double[] {0.008101312443614006, 0.0002824589901138097, 0.9916020035743713,
-                1.4156351426208857e-05};
+            default -> new double[] {0.04, 0.03, 0.92, 0.01};
         };
     }
 

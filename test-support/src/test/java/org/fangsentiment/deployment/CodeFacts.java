@@ -24,8 +24,8 @@ import org.fangsentiment.testing.ProjectFiles;
  */
 final class CodeFacts {
 
-    static final String CSV_ROW = "consumer-lambda/src/main/java/org/fangsentiment/output/CsvRow.java";
-    static final String CONSUMER_METRICS = "consumer-lambda/src/main/java/org/fangsentiment/consumer/ConsumerMetrics.java";
+    static final String CSV_ROW = "consumer-core/src/main/java/org/fangsentiment/output/CsvRow.java";
+    static final String CONSUMER_METRICS = "consumer-core/src/main/java/org/fangsentiment/consumer/ConsumerMetrics.java";
     static final String PRODUCER_RESULT = "producer-lambda/src/main/java/org/fangsentiment/producer/ProducerResult.java";
 
     /**
@@ -33,8 +33,8 @@ final class CodeFacts {
      * ({@code count("Lookup_" + record.lookupStatus())}).
      */
     static final Map<String, String> CONSUMER_METRIC_PREFIXES = Map.of(
-            "Lookup_", "consumer-lambda/src/main/java/org/fangsentiment/wikipedia/LookupStatus.java",
-            "Label_", "consumer-lambda/src/main/java/org/fangsentiment/sentiment/SentimentLabel.java");
+            "Lookup_", "consumer-core/src/main/java/org/fangsentiment/wikipedia/LookupStatus.java",
+            "Label_", "consumer-core/src/main/java/org/fangsentiment/sentiment/SentimentLabel.java");
 
     private static final Pattern HEADER = Pattern.compile("\\bHEADER\\s*=\\s*List\\.of\\((.*?)\\);", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");

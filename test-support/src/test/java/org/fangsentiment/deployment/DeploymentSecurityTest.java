@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +121,13 @@ class DeploymentSecurityTest {
     /** The worker's code path that a deployment never takes: it is given QUEUE_URL. */
     private static final Map<String, String> WORKER_NOT_CALLED_WHEN_DEPLOYED = Map.of("sqs:GetQueueUrl", "QUEUE_URL");
 
-    /** The queue worker's package: in the consumer's jar, but never run by the Lambda function. */
-    private static final String WORKER_PACKAGE = "org/fangsentiment/worker";
+    /** The modules whose code a function's jar runs, besides {@code common}: its own and the libraries it is built on. */
+    private static final Map<String, List<String>> CODE_OF = Map.of(
+            "consumer-lambda", List.of("consumer-lambda", "consumer-core"),
+            "producer-lambda", List.of("producer-lambda"));
+
+    /** The queue worker's code: its module and the consumer core (the image runs queue-worker.jar). */
+    private static final List<String> WORKER_CODE = List.of("queue-worker", "consumer-core", "common");
 
     /** Resource types and properties that would give the stack an entry point from the internet. */
     private static final Set<String> PUBLIC_ENTRY_TYPES = Set.of("AWS::Lambda::Url", "AWS::Lambda::Permission",
@@ -373,10 +379,10 @@ class DeploymentSecurityTest {
         for (String function : template.ofType("AWS::Serverless::Function")) {
             Map<String, Object> p = template.properties(function);
             String module = String.valueOf(p.get("CodeUri")).split("/")[0];
-            // The worker package shares the consumer's jar, not its role: the next test holds it to its own.
-            Set<String> called = new TreeSet<>(SdkCalls.actionsIn(file -> !file.toString().replace('\\', '/')
-                            .contains("/" + WORKER_PACKAGE + "/"), ProjectFiles.resolve(module + "/src/main/java"),
-                    ProjectFiles.resolve("common/src/main/java")));
+            List<Path> sources = new ArrayList<>();
+            CODE_OF.getOrDefault(module, List.of(module)).forEach(m -> sources.add(ProjectFiles.resolve(m + "/src/main/java")));
+            sources.add(ProjectFiles.resolve("common/src/main/java"));
+            Set<String> called = new TreeSet<>(SdkCalls.actionsIn(sources.toArray(Path[]::new)));
             assertFalse(called.isEmpty(), module + ": no SDK call found; the reader is broken");
             Map<String, String> skipped = NOT_CALLED_WHEN_DEPLOYED.getOrDefault(function, Map.of());
             skipped.forEach((action, variable) -> {
@@ -444,8 +450,8 @@ class DeploymentSecurityTest {
         expected.put("WorkQueue", queue);
         assertEquals(expected, reachOf(taskRole), "the task role = the consumer's permissions + ChangeMessageVisibility");
 
-        Set<String> called = new TreeSet<>(SdkCalls.actionsIn(ProjectFiles.resolve("consumer-lambda/src/main/java"),
-                ProjectFiles.resolve("common/src/main/java")));
+        Set<String> called = new TreeSet<>(SdkCalls.actionsIn(
+                WORKER_CODE.stream().map(m -> ProjectFiles.resolve(m + "/src/main/java")).toArray(Path[]::new)));
         Map<String, Object> container = Template.map(((List<?>) task.get("ContainerDefinitions")).get(0), "container");
         Set<String> variables = new TreeSet<>();
         for (Object e : (List<?>) container.get("Environment")) {

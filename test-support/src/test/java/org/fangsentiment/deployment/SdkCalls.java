@@ -43,15 +43,10 @@ final class SdkCalls {
 
     /** The IAM actions of every SDK operation called in the {@code .java} files under these directories. */
     static Set<String> actionsIn(Path... sourceDirectories) {
-        return actionsIn(file -> true, sourceDirectories);
-    }
-
-    /** The same, over the files {@code include} accepts. */
-    static Set<String> actionsIn(java.util.function.Predicate<Path> include, Path... sourceDirectories) {
         Set<String> actions = new TreeSet<>();
         for (Path directory : sourceDirectories) {
             try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).filter(include).toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     actions.addAll(actionsInFile(Files.readString(file)));
                 }
             } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.fangsentiment.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.comprehend.ComprehendClient;
 import software.amazon.awssdk.services.comprehend.model.DetectSentimentResponse;
 import software.amazon.awssdk.services.comprehend.model.LanguageCode;
+import software.amazon.awssdk.services.comprehend.model.SentimentScore;
 import software.amazon.awssdk.services.comprehend.model.TextSizeLimitExceededException;
 
 /**
@@ -80,13 +82,27 @@ class ComprehendServerMotoIT {
         return client.detectSentiment(b -> b.text(text).languageCode(LanguageCode.EN));
     }
 
+    /**
+     * The same label, and an answer of the same shape: four scores in [0, 1] that add up to 1, the
+     * label's the highest. The score values themselves are each server's own (moto's are one canned
+     * answer, ours are fixed per label), so comparing them would only compare two sets of constants.
+     */
     @Test
-    void aNeutralTextGetsTheSameAnswerFromBoth() {
+    void aNeutralTextGetsTheSameLabelAndAnAnswerOfTheSameShapeFromBoth() {
         for (String text : List.of("Acme is a company based in Springfield.", "a".repeat(ComprehendServer.MAX_BYTES))) {
             DetectSentimentResponse fromMoto = detect(motoClient, text);
             DetectSentimentResponse fromOurs = detect(ourClient, text);
             assertEquals(fromMoto.sentiment(), fromOurs.sentiment());
-            assertEquals(fromMoto.sentimentScore(), fromOurs.sentimentScore());
+            assertNotEquals(fromMoto.sentimentScore(), fromOurs.sentimentScore(),
+                    "our scores are our own, not moto's canned answer copied (which would make this check a tautology)");
+            for (DetectSentimentResponse answer : List.of(fromMoto, fromOurs)) {
+                SentimentScore s = answer.sentimentScore();
+                List<Float> scores = List.of(s.positive(), s.negative(), s.neutral(), s.mixed());
+                scores.forEach(score -> assertTrue(score >= 0 && score <= 1, answer.toString()));
+                assertEquals(1.0, scores.stream().mapToDouble(Float::doubleValue).sum(), 1e-3, answer.toString());
+                assertEquals(s.neutral(), scores.stream().max(Float::compare).orElseThrow(),
+                        "NEUTRAL's score is the highest: " + answer);
+            }
         }
     }
 

@@ -22,7 +22,10 @@ import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
-import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.engine.SentimentEngine;
+import org.fangsentiment.engine.SentimentEngines;
+import org.fangsentiment.sentiment.SentimentAnalyzer;
+import org.fangsentiment.consumer.lambda.ConsumerHandler;
 import org.fangsentiment.producer.Producer;
 import org.fangsentiment.producer.ProducerHandler;
 import org.fangsentiment.producer.ProducerResult;
@@ -80,6 +83,11 @@ final class InvokeCommand implements Callable<Integer> {
                     + "stack, none with --endpoint).")
     String items;
 
+    @Option(names = "--engine", paramLabel = "corenlp|comprehend",
+            description = "For the consumer: the sentiment engine (default: SENTIMENT_ENGINE, else corenlp); comprehend"
+                    + " calls Amazon Comprehend at the endpoint (the embedded stack answers it).")
+    String engine;
+
     @Option(names = "--verbose", description = "Pipeline logs (JSON, on stderr) at INFO instead of WARN.")
     boolean verbose;
 
@@ -88,12 +96,21 @@ final class InvokeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter status = spec.commandLine().getErr();
         Object request = function == Function.producer ? EventFiles.scheduledEvent(event) : EventFiles.sqsEvent(event);
-        if (function == Function.consumer) {
+        ProducerConfig producerConfig = ProducerConfig.fromEnvironment();
+        ConsumerConfig consumerConfig;
+        try {
+            ConsumerConfig environment = ConsumerConfig.fromEnvironment();
+            consumerConfig = engine == null || engine.isBlank() ? environment
+                    : environment.withSentimentEngine(ConsumerConfig.Engine.parse(engine, "--engine"));
+        } catch (IllegalArgumentException e) {
+            throw new RunnerException(e.getMessage(), e);
+        }
+        boolean comprehend = function == Function.consumer
+                && consumerConfig.sentimentEngine() == ConsumerConfig.Engine.COMPREHEND;
+        if (function == Function.consumer && !comprehend) {
             HeapCheck.requireSentimentHeap();
         }
-        ProducerConfig producerConfig = ProducerConfig.fromEnvironment();
-        ConsumerConfig consumerConfig = ConsumerConfig.fromEnvironment();
-        try (Backend backend = Backend.open(endpoints, Regions.of(region), status)) {
+        try (Backend backend = Backend.open(endpoints, Regions.of(region), status, comprehend)) {
             AwsClients clients = backend.clients();
             ResourceNames names = new ResourceNames(producerConfig.tableName(), producerConfig.queueName(),
                     consumerConfig.bucketName());
@@ -140,12 +157,19 @@ final class InvokeCommand implements Callable<Integer> {
         try (WikipediaSource wiki = WikipediaSource.resolve(wikipedia, config)) {
             status.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             wiki.userAgentAdvice(config).ifPresent(advice -> status.println("WARNING: " + advice));
-            status.println("Loading the sentiment model (CoreNLP)...");
+            if (config.sentimentEngine() == ConsumerConfig.Engine.CORENLP) {
+                status.println("Loading the sentiment model (CoreNLP)...");
+            } else {
+                status.println("Sentiment: Amazon Comprehend (CoreNLP not loaded)");
+            }
             status.flush();
             ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
-            CompanyProcessor processor = CompanyProcessor.create(consumerConfig, clients.s3(), wiki.source(),
+            // The configured engine, as the handler's own no-argument constructor builds it.
+            SentimentEngine engine = SentimentEngines.create(consumerConfig.sentimentEngine(), clients::comprehend,
+                    SentimentAnalyzer::shared);
+            CompanyProcessor processor = CompanyProcessor.create(consumerConfig, clients.s3(), engine, wiki.source(),
                     Clock.systemUTC());
-            ExecutorService workers = ConsumerHandler.workers(consumerConfig.consumerConcurrency());
+            ExecutorService workers = BatchRunner.threads(consumerConfig.consumerConcurrency());
             try {
                 SQSBatchResponse response = new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER))
                         .handleRequest(request, LambdaContext.counting("fang-local-consumer", LocalRun.FUNCTION_TIMEOUT));

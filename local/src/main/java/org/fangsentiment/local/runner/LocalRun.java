@@ -30,7 +30,7 @@ import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.config.WorkerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
-import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.consumer.lambda.ConsumerHandler;
 import org.fangsentiment.engine.SentimentEngine;
 import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.logging.LogContext;
@@ -42,6 +42,7 @@ import org.fangsentiment.sentiment.SentimentAnalyzer;
 import org.fangsentiment.stack.ResourceNames;
 import org.fangsentiment.stack.ResourceSetup;
 import org.fangsentiment.testing.LambdaContext;
+import org.fangsentiment.worker.QueueDrain;
 import org.fangsentiment.worker.QueueWorker;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -172,7 +173,7 @@ final class LocalRun {
             AtomicLong firstBatchDone = new AtomicLong();
             Runnable batchDone = () -> firstBatchDone.compareAndSet(0, System.nanoTime());
             S3Client consumerS3 = backend.clients(instrumentation.consumerS3()).s3();
-            EventSourceEmulator.Result drained = options.worker()
+            QueueDrain.Result drained = options.worker()
                     ? work(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(), batchDone)
                     : consume(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(),
                             batchDone);
@@ -251,7 +252,7 @@ final class LocalRun {
         }
     }
 
-    private EventSourceEmulator.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
+    private QueueDrain.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
                                                SentimentEngine engine, ResourceSetup.Queues queues,
                                                WikipediaSource wiki, Options options, long sent, Runnable onBatch)
             throws InterruptedException {
@@ -259,11 +260,11 @@ final class LocalRun {
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
         CompanyProcessor processor = CompanyProcessor.create(consumerConfig, s3, engine, wiki.source(), Clock.systemUTC());
         // One pool for every batch in flight (see RunCommand for its size). Lambda sizes its own per invocation.
-        ExecutorService workers = ConsumerHandler.workers(options.scoringThreads());
+        ExecutorService workers = BatchRunner.threads(options.scoringThreads());
         try {
             RequestHandler<SQSEvent, SQSBatchResponse> handler = instrumentation.consumerHandler()
                     .apply(new ConsumerHandler(processor, new BatchRunner(workers, FailureReasons.RECORDER)));
-            out.println("Consumer: up to " + concurrency + " batches of up to " + EventSourceEmulator.MAX_BATCH
+            out.println("Consumer: up to " + concurrency + " batches of up to " + QueueDrain.MAX_BATCH
                     + " in flight, " + options.scoringThreads() + " scoring threads; failed messages come back after " + RETRY_DELAY.toSeconds()
                     + " s and go to the dead-letter queue after " + PipelineContract.MAX_RECEIVE_COUNT + " receives");
             out.flush();
@@ -288,7 +289,7 @@ final class LocalRun {
      * visibility changes against the same queue; it ends when the queue is empty. Failed records come
      * back after {@link #RETRY_DELAY}, as in the Lambda mode, unless {@code WORKER_RETRY_DELAY_SECONDS} says otherwise.
      */
-    private EventSourceEmulator.Result work(AwsClients clients, S3Client s3, ConsumerConfig config,
+    private QueueDrain.Result work(AwsClients clients, S3Client s3, ConsumerConfig config,
                                             SentimentEngine engine, ResourceSetup.Queues queues, WikipediaSource wiki,
                                             Options options, long sent, Runnable batchDone) throws InterruptedException {
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
@@ -318,13 +319,11 @@ final class LocalRun {
                 out.flush();
             }
         });
-        QueueWorker.Result result = worker.run();
-        return new EventSourceEmulator.Result(result.batches(), result.received(), result.processed(), result.seen(),
-                result.failureReasons());
+        return worker.run();
     }
 
     private List<RunSummary.DeadLetter> deadLetters(AwsClients clients, ResourceSetup.Queues queues,
-                                                    EventSourceEmulator.Result drained) {
+                                                    QueueDrain.Result drained) {
         Map<String, String> inQueue = DeadLetters.read(clients.sqs(), queues.deadLetterQueueUrl());
         List<RunSummary.DeadLetter> ours = new ArrayList<>();
         int older = 0;

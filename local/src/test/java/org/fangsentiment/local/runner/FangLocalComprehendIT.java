@@ -18,6 +18,7 @@ import org.fangsentiment.stack.AwsBackend;
 import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.stack.ComprehendServer;
 import org.fangsentiment.stack.ResourceNames;
+import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,27 @@ class FangLocalComprehendIT {
             assertTrue(lines.get(1).endsWith(",comprehend"), lines.get(1));
         }
         assertFalse(summary.at("/timings_ms").has("model_load"), "no model was loaded");
+    }
+
+    /** {@code invoke consumer} scores with the engine it is told to use (it once always loaded CoreNLP). */
+    @Test
+    void invokeConsumerScoresWithTheChosenEngine() throws Exception {
+        try (ComprehendServer comprehend = ComprehendServer.start()) {
+            List<String> args = new ArrayList<>(List.of("invoke", "consumer", "--engine", "comprehend",
+                    "--event", ProjectFiles.resolve("events/sqs-fang.json").toString(), "--wikipedia", "offline"));
+            args.addAll(Cli.endpointArgs(backend.endpoints()));
+            args.addAll(List.of("--endpoint", "comprehend=" + comprehend.endpoint(), "--region", backend.region().id()));
+
+            Cli cli = Cli.run(args.toArray(String[]::new));
+
+            assertEquals(ExitCodes.OK, cli.exitCode(), cli.out() + cli.err());
+            assertEquals(JSON.readTree("{\"batchItemFailures\":[]}"), JSON.readTree(cli.out()));
+            assertFalse(cli.err().contains("Loading the sentiment model"), cli.err());
+            int records = JSON.readTree(Files.readString(ProjectFiles.resolve("events/sqs-fang.json"))).get("Records").size();
+            assertTrue(comprehend.calls().size() >= 1, "Comprehend scored the records: " + comprehend.calls());
+            assertEquals(records, comprehend.calls().stream().mapToInt(ComprehendServer.Call::texts).sum(),
+                    "every record's summary went to Comprehend, once");
+        }
     }
 
     @Test

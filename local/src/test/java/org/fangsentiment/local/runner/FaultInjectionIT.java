@@ -31,11 +31,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyProcessor;
-import org.fangsentiment.consumer.ConsumerHandler;
+import org.fangsentiment.consumer.lambda.ConsumerHandler;
 import org.fangsentiment.item.ItemJson;
 import org.fangsentiment.output.ObjectKeys;
 import org.fangsentiment.stack.AwsBackend;
@@ -385,10 +386,10 @@ class FaultInjectionIT {
             sqs.deleteMessage(delete -> delete.queueUrl(dlq).receiptHandle(message.receiptHandle()));
         }
         ConsumerConfig healthy = names.consumerConfig().withWikipediaSite(wikipediaSite);
-        ExecutorService workers = ConsumerHandler.workers(4);
+        ExecutorService workers = BatchRunner.threads(4);
         try {
             CompanyProcessor processor = CompanyProcessor.create(healthy, backend.clients().s3(),
-                    OfflineWikipediaServer.GENERATED_SOURCE, Clock.systemUTC());
+                    SentimentEngines.coreNlp(), OfflineWikipediaServer.GENERATED_SOURCE, Clock.systemUTC());
             new EventSourceEmulator(sqs, queue, new ConsumerHandler(processor, new BatchRunner(workers)),
                     new EventSourceEmulator.Settings(Duration.ofSeconds(90), Duration.ofSeconds(1), 2), report -> { })
                     .drain();
