@@ -48,6 +48,8 @@ class AwsBackendDockerIT {
             if ("true".equals(System.getenv("CI"))) {
                 fail(why + ": under CI=true .ci/run must start one first (bash .ci/docker-up)", e);
             }
+            // In the build log too (failsafe does not redirect it), not only in the report files.
+            System.err.println("AwsBackendDockerIT SKIPPED: " + why + "; start dockerd (bash .ci/docker-up) to run it");
             Assumptions.abort(why + "; start dockerd (bash .ci/docker-up) to run it");
         }
     }
