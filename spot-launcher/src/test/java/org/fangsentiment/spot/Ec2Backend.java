@@ -57,7 +57,7 @@ final class Ec2Backend implements AutoCloseable {
         Ec2Backend backend;
         String why;
         // Docker alone is not enough: without LocalStack's image and a registry, Testcontainers would hang.
-        AwsBackendDocker.Verdict docker = AwsBackendDocker.check(localStackImage());
+        AwsBackendDocker.Verdict docker = AwsBackendDocker.check(AwsBackendDocker.localStackImage());
         if (docker.usable()) {
             backend = startLocalStack();
             why = docker.reason();
@@ -123,22 +123,12 @@ final class Ec2Backend implements AutoCloseable {
     }
 
     private static Ec2Backend startLocalStack() {
-        String image = localStackImage();
+        String image = AwsBackendDocker.localStackImage();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.EC2, LocalStackContainer.Service.SSM);
         container.start();
         return new Ec2Backend("LocalStack (" + image + ", Testcontainers)", container.getEndpoint(),
                 container.getRegion(), container::stop);
-    }
-
-    /** Pinned once in the parent POM (localstack.image); failsafe hands it to every test JVM. */
-    private static String localStackImage() {
-        String image = System.getProperty("fang.localstack.image");
-        if (image == null || image.isBlank()) {
-            throw new IllegalStateException("-Dfang.localstack.image is not set: run the tests through Maven, which"
-                    + " sets it from the parent POM's localstack.image");
-        }
-        return image;
     }
 
     private static Ec2Backend startMoto(Path executable) {

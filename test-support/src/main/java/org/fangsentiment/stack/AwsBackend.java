@@ -29,9 +29,6 @@ public final class AwsBackend implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(AwsBackend.class);
 
-    /** The system property naming the LocalStack image. */
-    public static final String LOCALSTACK_IMAGE_PROPERTY = "fang.localstack.image";
-
     /** Which kind of backend is in use. */
     public enum Kind { LOCALSTACK, ENDPOINT, EMBEDDED }
 
@@ -62,7 +59,7 @@ public final class AwsBackend implements AutoCloseable {
     static AwsBackend start() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
         Choice choice = choose(System.getenv("FANG_TEST_BACKEND"), endpoint,
-                () -> AwsBackendDocker.check(localStackImage()));
+                () -> AwsBackendDocker.check(AwsBackendDocker.localStackImage()));
         AwsBackend backend = switch (choice.kind()) {
             case LOCALSTACK -> startLocalStack();
             case ENDPOINT -> atEndpoint(endpoint);
@@ -86,21 +83,8 @@ public final class AwsBackend implements AutoCloseable {
         return new Choice(verdict.usable() ? Kind.LOCALSTACK : Kind.EMBEDDED, verdict.reason());
     }
 
-    /**
-     * The LocalStack image, pinned once in the parent POM ({@code localstack.image}) and handed to every
-     * test JVM by failsafe as {@value #LOCALSTACK_IMAGE_PROPERTY}.
-     */
-    public static String localStackImage() {
-        String image = System.getProperty(LOCALSTACK_IMAGE_PROPERTY);
-        if (image == null || image.isBlank()) {
-            throw new IllegalStateException("LocalStack was chosen but -D" + LOCALSTACK_IMAGE_PROPERTY
-                    + " is not set: run the tests through Maven, which sets it from the parent POM's localstack.image");
-        }
-        return image;
-    }
-
     private static AwsBackend startLocalStack() {
-        String image = localStackImage();
+        String image = AwsBackendDocker.localStackImage();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
                         LocalStackContainer.Service.S3);

@@ -32,6 +32,9 @@ public final class AwsBackendDocker {
      */
     static final String RYUK_IMAGE = "testcontainers/ryuk:0.12.0";
 
+    /** The system property naming the LocalStack image. */
+    public static final String LOCALSTACK_IMAGE_PROPERTY = "fang.localstack.image";
+
     /** How long a registry may take to start answering a pull before the image counts as unavailable. */
     public static final Duration REGISTRY_ANSWER = Duration.ofSeconds(5);
 
@@ -48,6 +51,19 @@ public final class AwsBackendDocker {
      * @param reason one line saying why
      */
     public record Verdict(boolean usable, String reason) {
+    }
+
+    /**
+     * The LocalStack image, pinned once in the parent POM ({@code localstack.image}) and handed to every
+     * test JVM by failsafe as {@value #LOCALSTACK_IMAGE_PROPERTY}.
+     */
+    public static String localStackImage() {
+        String image = System.getProperty(LOCALSTACK_IMAGE_PROPERTY);
+        if (image == null || image.isBlank()) {
+            throw new IllegalStateException("LocalStack was considered but -D" + LOCALSTACK_IMAGE_PROPERTY
+                    + " is not set: run the tests through Maven, which sets it from the parent POM's localstack.image");
+        }
+        return image;
     }
 
     /** Whether {@code localStackImage} can be started here (see the class comment). Never blocks for long. */
