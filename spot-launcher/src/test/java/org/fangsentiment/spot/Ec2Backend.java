@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.DockerClientFactory;
+import org.fangsentiment.stack.AwsBackendDocker;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -56,15 +56,17 @@ final class Ec2Backend implements AutoCloseable {
     static Ec2Backend start() {
         Ec2Backend backend;
         String why;
-        if (dockerAvailable()) {
+        // Docker alone is not enough: without LocalStack's image and a registry, Testcontainers would hang.
+        AwsBackendDocker.Verdict docker = AwsBackendDocker.check(AwsBackendDocker.localStackImage());
+        if (docker.usable()) {
             backend = startLocalStack();
-            why = "a Docker engine is reachable";
+            why = docker.reason();
         } else {
-            why = "no Docker engine is reachable for LocalStack, moto_server is on PATH";
+            why = docker.reason() + "; moto_server is on PATH";
             Optional<Path> moto = findOnPath("moto_server");
             if (moto.isEmpty()) {
-                throw new IllegalStateException("No EC2 backend for the integration tests: no Docker engine is reachable"
-                        + " (for LocalStack) and moto_server is not on PATH. Install it with"
+                throw new IllegalStateException("No EC2 backend for the integration tests: LocalStack cannot run ("
+                        + docker.reason() + ") and moto_server is not on PATH. Install it with"
                         + " `pip install 'moto[server]==5.2.1'` or start Docker. These tests must not be skipped.");
             }
             backend = startMoto(moto.get());
@@ -120,21 +122,8 @@ final class Ec2Backend implements AutoCloseable {
         }
     }
 
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
     private static Ec2Backend startLocalStack() {
-        // Pinned once in the parent POM (localstack.image); failsafe hands it to every test JVM.
-        String image = System.getProperty("fang.localstack.image");
-        if (image == null || image.isBlank()) {
-            throw new IllegalStateException("LocalStack was chosen but -Dfang.localstack.image is not set: run the"
-                    + " tests through Maven, which sets it from the parent POM's localstack.image");
-        }
+        String image = AwsBackendDocker.localStackImage();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.EC2, LocalStackContainer.Service.SSM);
         container.start();

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,20 +18,28 @@ import software.amazon.awssdk.regions.Region;
  * <ol>
  *   <li>{@code FANG_TEST_BACKEND=localstack|endpoint|embedded} forces one (and fails if it cannot start);</li>
  *   <li>else, when {@code AWS_ENDPOINT_URL} is set, that endpoint (LocalStack or moto started by hand);</li>
- *   <li>else, when a Docker engine is reachable, LocalStack through Testcontainers;</li>
+ *   <li>else, when a Docker engine answers and the LocalStack image is present or pullable within seconds
+ *       ({@link AwsBackendDocker}), LocalStack through Testcontainers;</li>
  *   <li>else the {@link EmbeddedAwsStack}.</li>
  * </ol>
- * The choice is logged loudly; no test skips because a backend is missing.
+ * The choice and its reason are logged loudly; no test skips because a backend is missing, and a Docker
+ * engine that cannot get the image (no registry reachable) is a fallback, not a hang.
  */
 public final class AwsBackend implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(AwsBackend.class);
 
     /** Which kind of backend is in use. */
-    /** The system property naming the LocalStack image. */
-    public static final String LOCALSTACK_IMAGE_PROPERTY = "fang.localstack.image";
-
     public enum Kind { LOCALSTACK, ENDPOINT, EMBEDDED }
+
+    /**
+     * The backend the environment selects, and why.
+     *
+     * @param kind the backend to start
+     * @param reason one line for the banner
+     */
+    record Choice(Kind kind, String reason) {
+    }
 
     private final Kind kind;
     private final AwsClients.Endpoints endpoints;
@@ -49,52 +57,34 @@ public final class AwsBackend implements AutoCloseable {
 
     /** Starts the backend that the environment selects. */
     static AwsBackend start() {
-        String forced = System.getenv("FANG_TEST_BACKEND");
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
-        Kind kind;
-        if (forced != null && !forced.isBlank()) {
-            kind = Kind.valueOf(forced.trim().toUpperCase(Locale.ROOT));
-        } else if (endpoint != null && !endpoint.isBlank()) {
-            kind = Kind.ENDPOINT;
-        } else if (dockerAvailable()) {
-            kind = Kind.LOCALSTACK;
-        } else {
-            kind = Kind.EMBEDDED;
-        }
-        AwsBackend backend = switch (kind) {
+        Choice choice = choose(System.getenv("FANG_TEST_BACKEND"), endpoint,
+                () -> AwsBackendDocker.check(AwsBackendDocker.localStackImage()));
+        AwsBackend backend = switch (choice.kind()) {
             case LOCALSTACK -> startLocalStack();
             case ENDPOINT -> atEndpoint(endpoint);
             case EMBEDDED -> embedded();
         };
-        String banner = "==== AWS test backend: " + backend.describe() + " ====";
+        String banner = "==== AWS test backend: " + backend.describe() + " (" + choice.reason() + ") ====";
         System.err.println(banner);
         LOG.warn("{}", banner);
         return backend;
     }
 
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
+    /** The selection rules of the class comment; {@code docker} is asked only when they get that far. */
+    static Choice choose(String forced, String endpoint, Supplier<AwsBackendDocker.Verdict> docker) {
+        if (forced != null && !forced.isBlank()) {
+            return new Choice(Kind.valueOf(forced.trim().toUpperCase(Locale.ROOT)), "FANG_TEST_BACKEND=" + forced.trim());
         }
-    }
-
-    /**
-     * The LocalStack image, pinned once in the parent POM ({@code localstack.image}) and handed to every
-     * test JVM by failsafe as {@value #LOCALSTACK_IMAGE_PROPERTY}.
-     */
-    public static String localStackImage() {
-        String image = System.getProperty(LOCALSTACK_IMAGE_PROPERTY);
-        if (image == null || image.isBlank()) {
-            throw new IllegalStateException("LocalStack was chosen but -D" + LOCALSTACK_IMAGE_PROPERTY
-                    + " is not set: run the tests through Maven, which sets it from the parent POM's localstack.image");
+        if (endpoint != null && !endpoint.isBlank()) {
+            return new Choice(Kind.ENDPOINT, "AWS_ENDPOINT_URL is set");
         }
-        return image;
+        AwsBackendDocker.Verdict verdict = docker.get();
+        return new Choice(verdict.usable() ? Kind.LOCALSTACK : Kind.EMBEDDED, verdict.reason());
     }
 
     private static AwsBackend startLocalStack() {
-        String image = localStackImage();
+        String image = AwsBackendDocker.localStackImage();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
                 .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
                         LocalStackContainer.Service.S3);
@@ -117,6 +107,7 @@ public final class AwsBackend implements AutoCloseable {
         return new AwsBackend(Kind.EMBEDDED, stack.endpoints(), stack.region(), stack);
     }
 
+    /** The kind of backend in use. */
     public Kind kind() {
         return kind;
     }
