@@ -460,7 +460,9 @@ class TemplateContractTest {
         for (String name : functionNames()) {
             Map<String, Object> logging = mergedWithGlobals(name, "LoggingConfig");
             assertEquals("JSON", logging.get("LogFormat"));
-            assertEquals(Map.of("Ref", "LogLevel"), logging.get("ApplicationLogLevel"));
+            // Log4j filters by LOG_LEVEL (LogLevel) and exempts the metric lines; Lambda must pass every line,
+            // or it would drop the INFO metric lines of a stack logging at WARN.
+            assertEquals("TRACE", logging.get("ApplicationLogLevel"));
             String group = refOrGetAttTarget(logging.get("LogGroup"));
             assertEquals("AWS::Logs::LogGroup", type(group));
             assertNotNull(properties(group).get("RetentionInDays"), group + " needs a retention");
