@@ -23,6 +23,12 @@ import org.apache.logging.log4j.message.MapMessage;
  * lines would bypass the JSON layout, the invocation's context and the tests' log capture; the
  * format itself is a few nested maps. The layout ({@code FangJsonLayout.json}) flattens the
  * message's map into the line.
+ *
+ * <p>The lines go to their own logger, {@value #LOGGER}, which every Log4j configuration of the
+ * project sets to INFO and not additive, outside the application's {@code LOG_LEVEL}: a deployment
+ * logging at WARN (or ERROR) still publishes its metrics, so the dashboard and the alarms keep
+ * working. The template's Lambda log-level filter is set to pass every line for the same reason
+ * (Lambda would otherwise drop these INFO lines itself).
  */
 public final class MetricsLog {
 
@@ -33,10 +39,14 @@ public final class MetricsLog {
     /** The dimension's value when no function name is known (local runs, tests without a context). */
     public static final String LOCAL = "local";
 
-    private static final Logger LOG = LogManager.getLogger(MetricsLog.class);
+    /** The logger of the metric lines: INFO whatever {@code LOG_LEVEL} says (see the class comment). */
+    public static final String LOGGER = "org.fangsentiment.metrics";
+
+    private static final Logger LOG = LogManager.getLogger(LOGGER);
 
     private final Clock clock;
 
+    /** Stamps each line's metrics with {@code clock}'s time. */
     public MetricsLog(Clock clock) {
         this.clock = clock;
     }

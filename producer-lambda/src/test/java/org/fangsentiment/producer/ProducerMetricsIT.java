@@ -19,7 +19,10 @@ import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.testing.FailingBatchEntries;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.testing.LogCapture;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -81,6 +84,37 @@ class ProducerMetricsIT {
 
             assertEquals(Map.of("Scanned", 5L, "Sent", 4L, "Invalid", 0L, "Failed", 1L),
                     LogCapture.emfMetrics(oneMetricsLine(log), MetricsLog.NAMESPACE));
+        }
+    }
+
+    /**
+     * The metric line is written at every level the template's {@code LogLevel} allows: a deployment that
+     * logs only warnings still feeds the dashboard and the invalid-items alarm. Above INFO, the run's own
+     * INFO summary is gone (the level took effect) while the metric line, also INFO, is there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"})
+    void theMetricLineIsWrittenAtEveryLogLevel(String logLevel) {
+        Level level = Level.valueOf(logLevel);
+        ProducerConfig config = backend.freshResources("metrics-" + logLevel.toLowerCase(java.util.Locale.ROOT),
+                Duration.ofSeconds(60)).producerConfig();
+        List<Map<String, AttributeValue>> items = new ArrayList<>(TableContents.companies(2));
+        items.add(Map.of("name", AttributeValue.fromS("   ")));
+        TableContents.put(clients.dynamoDb(), config.tableName(), items);
+
+        try (LogCapture log = new LogCapture(level)) {
+            new ProducerHandler(new Producer(clients.dynamoDb(), clients.sqs(), config))
+                    .handleRequest(new ScheduledEvent(), new LambdaContext("fang-producer", () -> 300_000));
+
+            assertEquals(Map.of("Scanned", 3L, "Sent", 2L, "Invalid", 1L, "Failed", 0L),
+                    LogCapture.emfMetrics(oneMetricsLine(log), MetricsLog.NAMESPACE), "at " + level);
+            boolean summaryLogged = log.since(0).stream()
+                    .anyMatch(l -> LogCapture.message(l).startsWith("Producer run finished: runId="));
+            assertEquals(level.isLessSpecificThan(Level.INFO), summaryLogged,
+                    "the application's INFO summary follows the level " + level);
+            boolean invalidWarned = log.since(0).stream().anyMatch(l -> "WARN".equals(l.path("level").asText())
+                    && LogCapture.message(l).startsWith("Item "));
+            assertEquals(level.isLessSpecificThan(Level.WARN), invalidWarned, "the invalid item's WARN at " + level);
         }
     }
 

@@ -14,6 +14,7 @@ import org.fangsentiment.config.WorkerConfig;
 import org.fangsentiment.consumer.BatchRunner;
 import org.fangsentiment.consumer.CompanyMessage;
 import org.fangsentiment.consumer.CompanyProcessor;
+import org.fangsentiment.consumer.ConsumerMetrics;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -28,6 +29,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * <p>Records have no deadline while the worker runs. {@link #stop()} (what the SIGTERM hook calls)
  * stops receiving; records that finish within {@link WorkerConfig#stopBudget()} are written and
  * deleted; the rest, and anything received after the stop, go back to the queue at once.
+ *
+ * <p>Each batch's counts ({@link ConsumerMetrics}: what the consumer function's metric line carries) go
+ * to the {@code counts} sink, which {@link WorkerMain} points at {@link WorkerMetrics} when the worker
+ * publishes metrics.
  */
 public final class QueueWorker {
 
@@ -38,9 +43,18 @@ public final class QueueWorker {
     private final ExecutorService recordThreads;
     private final BatchRunner runner;
     private final QueueDrain drain;
+    private final Consumer<Map<String, Long>> counts;
 
+    /** A worker whose batch counts go nowhere (local runs, benchmarks). */
     public QueueWorker(SqsClient sqs, String queueUrl, CompanyProcessor processor, WorkerConfig config,
                        Consumer<QueueDrain.BatchReport> progress) {
+        this(sqs, queueUrl, processor, config, progress, batchCounts -> { });
+    }
+
+    /** A worker that hands each batch's counts (metric name to count) to {@code counts}. */
+    public QueueWorker(SqsClient sqs, String queueUrl, CompanyProcessor processor, WorkerConfig config,
+                       Consumer<QueueDrain.BatchReport> progress, Consumer<Map<String, Long>> counts) {
+        this.counts = Objects.requireNonNull(counts, "counts");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.config = Objects.requireNonNull(config, "config");
         this.recordThreads = BatchRunner.threads(config.parallelism());
@@ -97,8 +111,10 @@ public final class QueueWorker {
         List<CompanyMessage> records = new ArrayList<>(batch.size());
         batch.forEach(message -> records.add(SdkMessages.of(message)));
         Map<String, String> failed = new LinkedHashMap<>();
-        runner.run(records, processor::write, drain.deadline())
+        ConsumerMetrics batchCounts = new ConsumerMetrics();
+        runner.run(records, record -> batchCounts.add(processor.write(record)), drain.deadline())
                 .forEach(failure -> failed.put(failure.messageId(), failure.reason()));
+        counts.accept(batchCounts.of(records.size(), failed.size()));
         return failed;
     }
 }

@@ -7,17 +7,22 @@ import org.apache.logging.log4j.Logger;
 import org.fangsentiment.aws.AwsClients;
 import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.WorkerConfig;
+import org.fangsentiment.config.WorkerMetricsConfig;
 import org.fangsentiment.consumer.CompanyProcessor;
 import org.fangsentiment.engine.SentimentEngine;
 import org.fangsentiment.engine.SentimentEngines;
 import org.fangsentiment.sentiment.SentimentAnalyzer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * The container's entry point ({@code java -jar queue-worker.jar}):
  * reads {@link ConsumerConfig} and {@link WorkerConfig} from the environment, builds the real
  * clients and the consumer's {@link CompanyProcessor}, and runs a {@link QueueWorker} until it is
  * stopped. SIGTERM (Fargate Spot's two-minute warning, {@code docker stop}) runs the shutdown hook:
- * {@link QueueWorker#stop()}, wait for the worker to finish within its stop budget, exit 0.
+ * {@link QueueWorker#stop()}, wait for the worker to finish within its stop budget, exit 0. With
+ * {@link WorkerMetricsConfig#ENV_NAME} set (the template sets it), each batch's counts are published to
+ * CloudWatch by {@link WorkerMetrics}, the last ones before the exit.
  *
  * <p>Exit codes: 0 stopped or (with {@code WORKER_EXIT_WHEN_EMPTY=true}) the queue drained;
  * 1 the configuration or the queue is unusable, or the stop did not finish in time.
@@ -39,8 +44,10 @@ public final class WorkerMain {
     public static void main(String[] args) throws InterruptedException {
         WorkerConfig config;
         QueueWorker worker;
+        WorkerMetrics metrics;
         try {
             config = WorkerConfig.fromEnvironment();
+            WorkerMetricsConfig metricsConfig = WorkerMetricsConfig.fromEnvironment();
             ConsumerConfig consumer = ConsumerConfig.fromEnvironment();
             consumer.userAgentAdvice().ifPresent(advice -> LOG.warn("{}", advice));
             AwsClients clients = AwsClients.fromEnvironment();
@@ -51,13 +58,20 @@ public final class WorkerMain {
                     SentimentAnalyzer::shared);
             CompanyProcessor processor = CompanyProcessor.create(consumer, clients.s3(), engine,
                     consumer.wikipediaSiteUrl().getHost(), Clock.systemUTC());
-            worker = new QueueWorker(clients.sqs(), queueUrl, processor, config, batch -> { });
+            metrics = metricsConfig.name().map(name -> new WorkerMetrics(cloudWatch(), name, Clock.systemUTC()))
+                    .orElse(null);
+            worker = new QueueWorker(clients.sqs(), queueUrl, processor, config, batch -> { },
+                    metrics == null ? counts -> { } : metrics::add);
+            if (metrics != null) {
+                metrics.start(metricsConfig.interval());
+            }
         } catch (RuntimeException e) {
             LOG.error("The worker cannot start: {}", e.toString());
             exit(1);
             return;
         }
-        Thread hook = new Thread(() -> stopOnSignal(worker, config), "worker-sigterm");
+        Runnable flush = metrics == null ? () -> { } : metrics::close;
+        Thread hook = new Thread(() -> stopOnSignal(worker, config, flush), "worker-sigterm");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = 0;
         try {
@@ -74,11 +88,25 @@ public final class WorkerMain {
         } catch (IllegalStateException shuttingDown) {
             return;
         }
+        flush.run();
         exit(code);
     }
 
-    /** The shutdown hook: the graceful stop, then exit 0 (or 1 if the worker did not finish in time). */
-    static void stopOnSignal(QueueWorker worker, WorkerConfig config) {
+    /**
+     * CloudWatch's client as {@code AwsClients} builds the others: the URL-connection HTTP client, region and
+     * credentials from the task's environment, an emulator's endpoint from the SDK's own
+     * {@code AWS_ENDPOINT_URL_CLOUDWATCH} (or {@code AWS_ENDPOINT_URL}). Here rather than in {@code AwsClients},
+     * so that the Lambda jars do not carry the CloudWatch module.
+     */
+    private static CloudWatchClient cloudWatch() {
+        return CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();
+    }
+
+    /**
+     * The shutdown hook: the graceful stop, the last metrics ({@code flush}), then exit 0 (or 1 if the worker did
+     * not finish in time).
+     */
+    static void stopOnSignal(QueueWorker worker, WorkerConfig config, Runnable flush) {
         LOG.info("SIGTERM: stopping the worker");
         worker.stop();
         boolean finished;
@@ -91,6 +119,7 @@ public final class WorkerMain {
             LOG.error("The worker did not finish within {} s; unfinished messages come back after their visibility"
                     + " timeout", config.stopBudget().plus(HOOK_MARGIN).toSeconds());
         }
+        flush.run();
         LogManager.shutdown();
         // halt: a JVM ended by a signal would otherwise exit 143; a graceful stop is a success.
         Runtime.getRuntime().halt(finished ? 0 : 1);

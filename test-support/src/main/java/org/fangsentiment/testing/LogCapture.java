@@ -22,12 +22,17 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
  * {@code JsonTemplateLayout} with the same {@code FangJsonLayout.json} template, so assertions see
  * exactly the text CloudWatch would (escaping, thread context, message). While open, the
  * {@code org.fangsentiment} loggers log at INFO into the capture (the build log still gets only
- * warnings, as {@code log4j2-test.xml} intends), and the root logger's events are captured too.
+ * warnings, as {@code fang-test-log4j2.xml} intends), and the root logger's events are captured too.
+ * {@link #LogCapture(Level)} sets them to another level instead, as {@code LOG_LEVEL} would. The metric
+ * lines' own logger ({@code org.fangsentiment.metrics}, at INFO whatever the application's level) keeps
+ * its configured level and is captured as it is.
  */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APP_LOGGER = "org.fangsentiment";
+    /** MetricsLog.LOGGER (test-support does not depend on common's main code for this one name). */
+    private static final String METRICS_LOGGER = "org.fangsentiment.metrics";
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
@@ -35,8 +40,15 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private final LoggerConfig appConfig;
     private final boolean ownAppConfig;
     private final Level appLevelBefore;
+    private final LoggerConfig metricsConfig;
 
+    /** Captures with the application's loggers at INFO. */
     public LogCapture() {
+        this(Level.INFO);
+    }
+
+    /** Captures with the application's loggers at {@code level}, as {@code LOG_LEVEL=level} sets them. */
+    public LogCapture(Level level) {
         super("log-capture", null, newLayout(), true, Property.EMPTY_ARRAY);
         context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -45,7 +57,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         ownAppConfig = !existing.getName().equals(APP_LOGGER);
         appLevelBefore = existing.getLevel();
         if (ownAppConfig) {
-            appConfig = new LoggerConfig(APP_LOGGER, Level.INFO, false);
+            appConfig = new LoggerConfig(APP_LOGGER, level, false);
             // The console keeps showing only what it showed before: warnings and errors.
             for (Appender appender : configuration.getRootLogger().getAppenders().values()) {
                 appConfig.addAppender(appender, Level.WARN, null);
@@ -53,12 +65,18 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
             configuration.addLogger(APP_LOGGER, appConfig);
         } else {
             appConfig = existing;
-            appConfig.setLevel(Level.INFO);
+            appConfig.setLevel(level);
         }
         // An additive app logger hands its events on to the root's appenders: capture them there only,
         // or each would be captured twice.
         if (!appConfig.isAdditive()) {
             appConfig.addAppender(this, Level.ALL, null);
+        }
+        // The metric lines' own logger, when configured, hands nothing on: capture it there, at its own level.
+        LoggerConfig metrics = configuration.getLoggerConfig(METRICS_LOGGER);
+        metricsConfig = metrics.getName().equals(METRICS_LOGGER) && !metrics.isAdditive() ? metrics : null;
+        if (metricsConfig != null) {
+            metricsConfig.addAppender(this, Level.ALL, null);
         }
         configuration.getRootLogger().addAppender(this, Level.ALL, null);
         context.updateLoggers();
@@ -182,6 +200,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         Configuration configuration = context.getConfiguration();
         configuration.getRootLogger().removeAppender(getName());
         appConfig.removeAppender(getName());
+        if (metricsConfig != null) {
+            metricsConfig.removeAppender(getName());
+        }
         if (ownAppConfig) {
             configuration.removeLogger(APP_LOGGER);
         } else {

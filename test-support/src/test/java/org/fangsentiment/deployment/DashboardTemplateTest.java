@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fangsentiment.config.WorkerMetricsConfig;
 import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DashboardTemplateTest {
 
     private static final String DASHBOARD = "OperationsDashboard";
+    /** The queue worker's {@code FunctionName} dimension value: the task definition's {@code WORKER_METRICS_NAME}. */
+    private static final String WORKER = "${AWS::StackName}-worker";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z]+))?}");
     /** Metric names of the AWS namespaces the dashboard may use, and the dimension each is read by. */
     private static final Map<String, Set<String>> AWS_METRICS = Map.of(
@@ -71,7 +74,8 @@ class DashboardTemplateTest {
             references++;
             String id = m.group(1);
             if (id.startsWith("AWS::")) {
-                assertEquals("AWS::Region", id, "the only pseudo parameter a dashboard needs");
+                assertTrue(Set.of("AWS::Region", "AWS::StackName").contains(id),
+                        "the region, and the stack's name in the worker's metric name: " + m.group());
                 continue;
             }
             assertTrue(template.resources().containsKey(id), "not a resource of this stack: " + m.group());
@@ -98,13 +102,23 @@ class DashboardTemplateTest {
                 continue;
             }
             assertEquals(MetricsLog.DIMENSION, metric.dimension(), "MetricsLog's one dimension: " + metric);
-            String function = functionIn(metric.value());
+            String function = metric.value().equals(WORKER) ? "worker" : functionIn(metric.value());
             assertTrue(shown.computeIfAbsent(function, f -> new TreeSet<>()).add(metric.name()), "shown twice: " + metric);
         }
         assertEquals(new TreeSet<>(CodeFacts.producerMetrics()), shown.get("ProducerFunction"),
                 "the producer's metrics (ProducerResult.metrics) on the dashboard");
         assertEquals(new TreeSet<>(CodeFacts.consumerMetrics()), shown.get("ConsumerFunction"),
                 "the consumer's metrics (ConsumerMetrics: Processed, Failed, Lookup_<status>, Label_<label>) on the dashboard");
+        assertEquals(new TreeSet<>(CodeFacts.consumerMetrics()), shown.get("worker"),
+                "the queue worker's metrics (the consumer's, published by WorkerMetrics) beside them");
+        Object published = null;
+        for (Object e : (List<?>) map(((List<?>) template.properties("WorkerTaskDefinition").get("ContainerDefinitions"))
+                .get(0), "container").get("Environment")) {
+            if (WorkerMetricsConfig.ENV_NAME.equals(map(e, "variable").get("Name"))) {
+                published = map(e, "variable").get("Value");
+            }
+        }
+        assertEquals(Map.of("Fn::Sub", WORKER), published, "the name the task publishes under is the one shown");
     }
 
     @Test

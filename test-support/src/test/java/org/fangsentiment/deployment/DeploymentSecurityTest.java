@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,15 +109,33 @@ class DeploymentSecurityTest {
             // the optional queue worker (EnableWorker): see the worker tests below
             "AWS::ECR::Repository", "AWS::ECS::Cluster", "AWS::ECS::TaskDefinition", "AWS::ECS::Service",
             "AWS::EC2::SecurityGroup", "AWS::ApplicationAutoScaling::ScalableTarget",
-            "AWS::ApplicationAutoScaling::ScalingPolicy");
+            "AWS::ApplicationAutoScaling::ScalingPolicy",
+            // the alarms' notifications: see the notification tests below (topic policy, key policy, subscription)
+            "AWS::KMS::Key", "AWS::SNS::Topic", "AWS::SNS::TopicPolicy", "AWS::SNS::Subscription");
+
+    /** What Lambda does with a role of a function with {@code Tracing: Active}: send its traces. */
+    private static final Set<String> XRAY_WRITES = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
 
     /**
-     * Besides {@link #STAR_RESOURCE_EXCEPTION} (Comprehend, held by its own test), the Allow statements that may
-     * name {@code Resource: "*"}, by Sid, with the one action each may grant: actions without resource-level
-     * permissions. Each needs a comment at its Sid.
+     * Besides {@link #STAR_RESOURCE_EXCEPTION} (Comprehend, held by its own test), the Allow statements of roles
+     * that may name {@code Resource: "*"}, by Sid, with the actions each may grant: actions without
+     * resource-level permissions. Each needs a comment at its Sid. (In a KMS key policy {@code "*"} means the
+     * key itself: see {@link #theAlarmTopicsKeyIsUsedOnlyByTheStacksAlarms}.)
      */
-    private static final Map<String, String> STAR_RESOURCE_EXCEPTIONS = Map.of(
-            "EcrLogin", "ecr:GetAuthorizationToken");
+    private static final Map<String, Set<String>> STAR_RESOURCE_EXCEPTIONS = Map.of(
+            "EcrLogin", Set.of("ecr:GetAuthorizationToken"),
+            "WriteTraces", XRAY_WRITES,
+            "PublishWorkerMetrics", Set.of("cloudwatch:PutMetricData"));
+
+    /** The source of CloudWatch's requests for the stack's alarms: CloudFormation names each {@code <stack>-<id>-<suffix>}. */
+    private static final Map<String, Object> ALARMS_OF_THIS_STACK = Map.of("Fn::Sub",
+            "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*");
+    /** The account itself as a principal: only a KMS key's administration, delegated to IAM (KMS requires it). */
+    private static final Map<String, Object> THIS_ACCOUNT = Map.of("AWS",
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"));
+    /** What a key's users do with it; the administration statement grants none of them. */
+    private static final Pattern KEY_USE = Pattern.compile("kms:(Encrypt|Decrypt|ReEncrypt.*|GenerateDataKey.*|Sign|Verify"
+            + "|CreateGrant|GenerateMac|VerifyMac|DeriveSharedSecret)");
 
     /** The worker's code path that a deployment never takes: it is given QUEUE_URL. */
     private static final Map<String, String> WORKER_NOT_CALLED_WHEN_DEPLOYED = Map.of("sqs:GetQueueUrl", "QUEUE_URL");
@@ -160,13 +179,17 @@ class DeploymentSecurityTest {
                 continue; // a trust policy has no Resource; see trustPoliciesLetOnlyLambdaOrTheWorkersTasksAssumeTheRoles
             }
             assertFalse(s.resources().isEmpty(), "no Resource in " + s);
+            if (template.type(s.resource()).equals("AWS::KMS::Key")) {
+                assertEquals(List.of("*"), s.resources(), "in a key policy, \"*\" is the key itself: " + s);
+                continue; // held in theAlarmTopicsKeyIsUsedOnlyByTheStacksAlarms
+            }
             if (s.resources().equals(List.of("*"))) {
                 if (STAR_RESOURCE_EXCEPTION.equals(s.sid())) {
                     continue; // held to its limits in theOneStarResourceIsComprehendsDetectActionsOnlyWhenChosen
                 }
                 assertEquals("Allow", s.effect(), s.toString());
-                assertEquals(List.of(STAR_RESOURCE_EXCEPTIONS.get(s.sid())), s.actions(),
-                        "Resource \"*\" only for an action without resource-level permissions: " + s);
+                assertEquals(STAR_RESOURCE_EXCEPTIONS.get(s.sid()), Set.copyOf(s.actions()),
+                        "Resource \"*\" only for actions without resource-level permissions: " + s);
                 assertTrue(template.sidIsCommented(s.sid()), s.sid() + " needs a comment in template.yaml saying why");
                 continue;
             }
@@ -212,6 +235,11 @@ class DeploymentSecurityTest {
                 continue;
             }
             assertNotNull(principal, "a resource or trust policy names its principal: " + s);
+            if (THIS_ACCOUNT.equals(principal)) {
+                assertEquals("AWS::KMS::Key", template.type(s.resource()), "the account as principal only in a key policy: " + s);
+                assertEquals("KeyAdministration", s.sid(), s.toString());
+                continue; // held in theAlarmTopicsKeyIsUsedOnlyByTheStacksAlarms
+            }
             boolean everyone = "*".equals(principal) || (principal instanceof Map<?, ?> m && "*".equals(m.get("AWS")));
             if (everyone) {
                 assertEquals("Deny", s.effect(), "only a Deny may name every principal: " + s);
@@ -226,6 +254,9 @@ class DeploymentSecurityTest {
                 Object source = condition.values().stream().map(c -> Template.map(c, "condition"))
                         .map(c -> c.get("aws:SourceArn")).filter(v -> v != null).findFirst()
                         .orElseThrow(() -> new AssertionError("no aws:SourceArn condition in " + s));
+                if (ALARMS_OF_THIS_STACK.equals(source)) {
+                    continue; // CloudWatch for this stack's alarms, named after the stack
+                }
                 String id = referencedId(source);
                 assertTrue(template.isStackResource(id), "aws:SourceArn names " + id + ", not a resource of this stack");
             }
@@ -258,7 +289,8 @@ class DeploymentSecurityTest {
     void theOneStarResourceIsComprehendsDetectActionsOnlyWhenChosen() {
         List<Template.Statement> star = template.statements().stream()
                 .filter(s -> s.resources().contains("*") && !s.policy().equals("AssumeRolePolicyDocument")
-                        && !STAR_RESOURCE_EXCEPTIONS.containsKey(s.sid())).toList();
+                        && !STAR_RESOURCE_EXCEPTIONS.containsKey(s.sid())
+                        && !template.type(s.resource()).equals("AWS::KMS::Key")).toList();
         // The roles that run the consumer's code: the function's, and the optional queue worker's task role.
         assertEquals(List.of("ConsumerRole", "WorkerTaskRole"), star.stream().map(Template.Statement::resource).toList(),
                 "Resource \"*\" only for Comprehend, in the roles that score: " + star);
@@ -288,7 +320,8 @@ class DeploymentSecurityTest {
             for (Template.Statement s : template.statements()) {
                 if (s.resource().equals(role) && s.effect().equals("Allow") && !s.policy().equals("AssumeRolePolicyDocument")) {
                     for (Object r : s.resources()) {
-                        String target = "*".equals(r) ? "* (when " + s.condition() + ")" : stackResourceOf(r, s);
+                        String target = !"*".equals(r) ? stackResourceOf(r, s)
+                                : s.condition() == null ? "*" : "* (when " + s.condition() + ")";
                         byResource.computeIfAbsent(target, k -> new TreeSet<>()).addAll(s.actions());
                     }
                 }
@@ -300,11 +333,13 @@ class DeploymentSecurityTest {
                         "ProducerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         "CompanyTable", Set.of("dynamodb:Scan"),
                         "WorkQueue", Set.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
-                        "ScheduleFailureQueue", Set.of("sqs:SendMessage")),
+                        "ScheduleFailureQueue", Set.of("sqs:SendMessage"),
+                        "*", XRAY_WRITES),
                 "ConsumerFunction", Map.of(
                         "ConsumerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         "WorkQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
                         "OutputBucket", Set.of("s3:PutObject"),
+                        "*", XRAY_WRITES,
                         "* (when UseComprehend)", COMPREHEND_ACTIONS)),
                 reach, "a change here changes the threat model: update docs/security.md with it");
     }
@@ -394,6 +429,9 @@ class DeploymentSecurityTest {
             });
             Set<String> expected = new TreeSet<>(called);
             expected.addAll(LAMBDA_LOGS);
+            if ("Active".equals(p.getOrDefault("Tracing", globalFunctionProperty("Tracing")))) {
+                expected.addAll(XRAY_WRITES); // Lambda sends the traces with the role
+            }
             Map<String, Object> events = Template.map(p.getOrDefault("Events", Map.of()), function + ".Events");
             if (events.values().stream().anyMatch(e -> "SQS".equals(Template.map(e, "event").get("Type")))) {
                 expected.addAll(SQS_EVENT_SOURCE);
@@ -417,6 +455,11 @@ class DeploymentSecurityTest {
             assertEquals(expected, granted, function + ": the role grants what the code calls ("
                     + called + ") and what Lambda needs, nothing else");
         }
+    }
+
+    private static Object globalFunctionProperty(String name) {
+        return Template.map(Template.map(template.root.get("Globals"), "Globals").getOrDefault("Function", Map.of()),
+                "Globals.Function").get(name);
     }
 
     /** What one role may do, by resource of this stack: its Allow statements. */
@@ -448,7 +491,18 @@ class DeploymentSecurityTest {
         Set<String> queue = new TreeSet<>(expected.get("WorkQueue"));
         queue.add("sqs:ChangeMessageVisibility");
         expected.put("WorkQueue", queue);
-        assertEquals(expected, reachOf(taskRole), "the task role = the consumer's permissions + ChangeMessageVisibility");
+        // The task is not traced (Lambda's X-Ray writes), and publishes its metrics itself (WorkerMetrics).
+        Set<String> star = new TreeSet<>(expected.get("*"));
+        star.removeAll(XRAY_WRITES);
+        star.add("cloudwatch:PutMetricData");
+        expected.put("*", star);
+        assertEquals(expected, reachOf(taskRole),
+                "the task role = the consumer's permissions + ChangeMessageVisibility + PutMetricData, without X-Ray");
+        List<Template.Statement> metrics = template.statements().stream()
+                .filter(s -> s.resource().equals(taskRole) && s.actions().contains("cloudwatch:PutMetricData")).toList();
+        assertEquals(1, metrics.size());
+        assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace", MetricsLog.NAMESPACE)),
+                metrics.get(0).body().get("Condition"), "PutMetricData only into the pipeline's namespace");
 
         Set<String> called = new TreeSet<>(SdkCalls.actionsIn(
                 WORKER_CODE.stream().map(m -> ProjectFiles.resolve(m + "/src/main/java")).toArray(Path[]::new)));
@@ -504,6 +558,95 @@ class DeploymentSecurityTest {
                 assertFalse(Boolean.TRUE.equals(container.get("Privileged")), task + " is privileged");
             }
         }
+    }
+
+    // ------------------------------------------------------------------ notifications
+
+    /**
+     * Every alarm acts: the operator's alarms notify the one alarm topic when they go off and when they clear;
+     * the worker's scaling alarms scale the service (their actions are its scaling policies).
+     */
+    @Test
+    void everyAlarmHasActionsAndTheOperatorsAlarmsNotifyTheTopic() {
+        List<String> topics = template.ofType("AWS::SNS::Topic");
+        assertEquals(List.of("AlarmTopic"), topics, "one topic: the alarms'");
+        Map<String, Object> topic = Map.of("Ref", "AlarmTopic");
+        List<String> alarms = template.ofType("AWS::CloudWatch::Alarm");
+        assertTrue(alarms.size() >= 5, alarms.toString());
+        for (String alarm : alarms) {
+            Map<String, Object> p = template.properties(alarm);
+            List<?> actions = (List<?>) p.get("AlarmActions");
+            assertTrue(actions != null && !actions.isEmpty(), alarm + " has no AlarmActions: it would tell nobody");
+            boolean scaling = actions.stream().allMatch(a -> a instanceof Map<?, ?> m && m.get("Ref") instanceof String ref
+                    && "AWS::ApplicationAutoScaling::ScalingPolicy".equals(template.type(ref)));
+            if (scaling) {
+                continue;
+            }
+            assertEquals(List.of(topic), actions, alarm + ": notifies the alarm topic when it goes off");
+            assertEquals(List.of(topic), p.get("OKActions"), alarm + ": and when it clears");
+        }
+        Map<String, Object> subscription = template.properties("AlarmEmailSubscription");
+        assertEquals(Map.of("TopicArn", topic, "Protocol", "email", "Endpoint", Map.of("Ref", "AlarmEmail")), subscription);
+        assertEquals("HasAlarmEmail", Template.map(Template.map(template.root.get("Resources"), "Resources")
+                .get("AlarmEmailSubscription"), "AlarmEmailSubscription").get("Condition"), "only when an address is given");
+        assertEquals(List.of("AlarmEmailSubscription"), template.ofType("AWS::SNS::Subscription"), "no other subscriber");
+    }
+
+    /** The topic is encrypted with the stack's own key, and only the stack's alarms (through CloudWatch) publish to it. */
+    @Test
+    void onlyTheStacksAlarmsPublishToTheEncryptedTopic() {
+        Map<String, Object> topic = template.properties("AlarmTopic");
+        assertEquals(Map.of("Fn::GetAtt", List.of("AlarmTopicKey", "Arn")), topic.get("KmsMasterKeyId"),
+                "encrypted with the stack's key (CloudWatch cannot use the AWS-managed SNS key)");
+        List<String> policies = template.ofType("AWS::SNS::TopicPolicy");
+        assertEquals(List.of("AlarmTopicPolicy"), policies);
+        assertEquals(List.of(Map.of("Ref", "AlarmTopic")), template.properties("AlarmTopicPolicy").get("Topics"));
+        List<Template.Statement> statements = template.statements().stream()
+                .filter(s -> s.resource().equals("AlarmTopicPolicy")).toList();
+        List<Template.Statement> allows = statements.stream().filter(s -> s.effect().equals("Allow")).toList();
+        assertEquals(1, allows.size(), statements.toString());
+        Template.Statement allow = allows.get(0);
+        assertEquals(Map.of("Service", "cloudwatch.amazonaws.com"), allow.body().get("Principal"));
+        assertEquals(List.of("sns:Publish"), allow.actions());
+        assertEquals(List.of(Map.of("Ref", "AlarmTopic")), allow.resources());
+        assertEquals(Map.of("ArnLike", Map.of("aws:SourceArn", ALARMS_OF_THIS_STACK),
+                        "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))),
+                allow.body().get("Condition"), "the stack's own alarms, in this account");
+        List<Template.Statement> denies = statements.stream().filter(s -> s.effect().equals("Deny")).toList();
+        assertEquals(1, denies.size());
+        assertEquals("*", denies.get(0).body().get("Principal"));
+        assertEquals(List.of("sns:Publish"), denies.get(0).actions());
+        assertEquals(Map.of("StringNotEquals", Map.of("aws:PrincipalServiceName", "cloudwatch.amazonaws.com")),
+                denies.get(0).body().get("Condition"), "everyone but CloudWatch is refused, IAM policies notwithstanding");
+        assertTrue(template.sidIsCommented(denies.get(0).sid()));
+    }
+
+    /**
+     * The topic's key: rotated; administered by the account through IAM (management actions only, no use of the
+     * key), used only by CloudWatch for the stack's alarms (the two calls SNS makes for an encrypted publish).
+     */
+    @Test
+    void theAlarmTopicsKeyIsUsedOnlyByTheStacksAlarms() {
+        assertEquals(List.of("AlarmTopicKey"), template.ofType("AWS::KMS::Key"));
+        Map<String, Object> key = template.properties("AlarmTopicKey");
+        assertEquals(Boolean.TRUE, key.get("EnableKeyRotation"));
+        Map<String, Template.Statement> bySid = new TreeMap<>();
+        template.statements().stream().filter(s -> s.resource().equals("AlarmTopicKey")).forEach(s -> bySid.put(s.sid(), s));
+        assertEquals(Set.of("KeyAdministration", "AlarmsUseTheKey"), bySid.keySet());
+        Template.Statement admin = bySid.get("KeyAdministration");
+        assertEquals("Allow", admin.effect());
+        assertEquals(THIS_ACCOUNT, admin.body().get("Principal"));
+        for (String action : admin.actions()) {
+            assertFalse(KEY_USE.matcher(action).matches(), "the administration statement uses the key: " + action);
+            assertFalse(action.contains("*"), action);
+        }
+        assertTrue(admin.actions().contains("kms:PutKeyPolicy"), "KMS refuses a key whose policy nobody can change");
+        Template.Statement use = bySid.get("AlarmsUseTheKey");
+        assertEquals(Map.of("Service", "cloudwatch.amazonaws.com"), use.body().get("Principal"));
+        assertEquals(Set.of("kms:Decrypt", "kms:GenerateDataKey"), Set.copyOf(use.actions()));
+        assertEquals(Map.of("ArnLike", Map.of("aws:SourceArn", ALARMS_OF_THIS_STACK),
+                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))), use.body().get("Condition"));
+        assertTrue(template.sidIsCommented("KeyAdministration") && template.sidIsCommented("AlarmsUseTheKey"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -26,6 +27,7 @@ import org.fangsentiment.config.ConsumerConfig;
 import org.fangsentiment.config.PipelineContract;
 import org.fangsentiment.config.ProducerConfig;
 import org.fangsentiment.config.WorkerConfig;
+import org.fangsentiment.config.WorkerMetricsConfig;
 import org.fangsentiment.logging.MetricsLog;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,10 @@ class TemplateContractTest {
      * Sids of Allow statements that may use {@code Resource: "*"}. Add one only together with a
      * comment in template.yaml saying why AWS offers nothing narrower for that action.
      */
-    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of("DetectSentimentWithComprehend", "EcrLogin");
+    private static final Set<String> RESOURCE_STAR_ALLOWED_SIDS = Set.of("DetectSentimentWithComprehend", "EcrLogin",
+            "WriteTraces", "PublishWorkerMetrics",
+            // a KMS key policy's "*" is the key itself (DeploymentSecurityTest holds both statements)
+            "KeyAdministration", "AlarmsUseTheKey");
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
     private static final Pattern LITERAL_ARN = Pattern.compile("arn:aws[a-z-]*:");
@@ -239,6 +244,64 @@ class TemplateContractTest {
     }
 
     /**
+     * A silent night raises an alarm: the schedule's rule fired but the producer published no {@code Sent} (or 0)
+     * over a window longer than a day, so the previous run's point never makes an on-time run look silent; and
+     * messages waited for hours while neither the consumer function nor the queue worker processed any. Both read
+     * the metrics as {@code MetricsLog} publishes them, and no data is no alarm (a disabled schedule, an idle queue).
+     */
+    @Test
+    void silentNightsAreAlarmed() {
+        Map<String, Object> producer = properties("ProducerSilentAlarm");
+        Map<String, Map<String, Object>> stats = metricStats(producer);
+        assertEquals(Set.of("ran", "sent"), stats.keySet());
+        assertEquals(Map.of("Namespace", "AWS/Events", "MetricName", "Invocations", "Dimensions",
+                List.of(Map.of("Name", "RuleName", "Value", Map.of("Ref", "ProducerFunctionDailySchedule")))),
+                stats.get("ran").get("Metric"), "the invocations of the schedule's rule (SAM names it <function><event>)");
+        assertEquals(Map.of("Namespace", MetricsLog.NAMESPACE, "MetricName", "Sent", "Dimensions",
+                List.of(Map.of("Name", MetricsLog.DIMENSION, "Value", Map.of("Ref", "ProducerFunction")))),
+                stats.get("sent").get("Metric"));
+        assertTrue(CodeFacts.producerMetrics().contains("Sent"), "the producer publishes Sent");
+        for (Map<String, Object> stat : stats.values()) {
+            long window = number(stat.get("Period"), "Period") * number(producer.get("EvaluationPeriods"), "EvaluationPeriods");
+            assertTrue(window > 86_400 && window <= 604_800, "longer than a day, within CloudWatch's 7 days: " + window);
+        }
+        assertEquals("notBreaching", producer.get("TreatMissingData"));
+
+        Map<String, Object> consumer = properties("ConsumerStalledAlarm");
+        Map<String, Map<String, Object>> consumerStats = metricStats(consumer);
+        assertEquals(Map.of("Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Dimensions",
+                List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of("WorkQueue", "QueueName"))))),
+                consumerStats.get("waiting").get("Metric"));
+        assertEquals(Map.of("Ref", "ConsumerFunction"), dimensionValue(consumerStats.get("consumer"), "Processed"));
+        assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-worker"), dimensionValue(consumerStats.get("worker"), "Processed"),
+                "the worker's WORKER_METRICS_NAME");
+        assertTrue(CodeFacts.consumerMetrics().contains("Processed"));
+        assertEquals("notBreaching", consumer.get("TreatMissingData"));
+        assertTrue(number(consumer.get("EvaluationPeriods"), "EvaluationPeriods") >= 3, "hours, not a slow start");
+    }
+
+    private static Map<String, Map<String, Object>> metricStats(Map<String, Object> alarm) {
+        Map<String, Map<String, Object>> stats = new LinkedHashMap<>();
+        for (Object m : list(alarm.get("Metrics"), "Metrics")) {
+            Map<String, Object> metric = map(m, "metric");
+            if (metric.containsKey("MetricStat")) {
+                stats.put(String.valueOf(metric.get("Id")), map(metric.get("MetricStat"), "MetricStat"));
+            }
+        }
+        return stats;
+    }
+
+    private static Object dimensionValue(Map<String, Object> stat, String metricName) {
+        Map<String, Object> metric = map(stat.get("Metric"), "Metric");
+        assertEquals(MetricsLog.NAMESPACE, metric.get("Namespace"));
+        assertEquals(metricName, metric.get("MetricName"));
+        List<?> dimensions = list(metric.get("Dimensions"), "Dimensions");
+        assertEquals(1, dimensions.size());
+        assertEquals(MetricsLog.DIMENSION, map(dimensions.get(0), "dimension").get("Name"));
+        return map(dimensions.get(0), "dimension").get("Value");
+    }
+
+    /**
      * Invalid items raise an alarm: the producer's metric, as {@code MetricsLog} publishes it
      * (namespace, metric name, the function-name dimension), above 0, kept in alarm until a run
      * reports 0 (a daily run leaves the metric without data in between).
@@ -362,12 +425,15 @@ class TemplateContractTest {
         Map<String, String> env = workerEnvironment();
         for (String var : env.keySet()) {
             assertTrue(ConsumerConfig.VARIABLES.contains(var) || WorkerConfig.VARIABLES.contains(var)
-                    || RUNTIME_VARIABLES.contains(var), "the worker task sets " + var + ", which nothing reads");
+                    || WorkerMetricsConfig.VARIABLES.contains(var) || RUNTIME_VARIABLES.contains(var),
+                    "the worker task sets " + var + ", which nothing reads");
         }
         assertTrue(env.keySet().containsAll(ConsumerConfig.DEPLOYMENT_VARIABLES), env.toString());
         assertTrue(env.keySet().containsAll(WorkerConfig.DEPLOYMENT_VARIABLES), env.toString());
         assertEquals("resolved-workqueue", env.get(WorkerConfig.ENV_QUEUE_URL), "the same queue as the Lambda function");
         ConsumerConfig.fromMap(env);
+        assertEquals(Optional.of("stack-worker"), WorkerMetricsConfig.fromMap(env).name(),
+                "the worker publishes its metrics under the name the dashboard and ConsumerStalledAlarm read");
         WorkerConfig worker = WorkerConfig.fromMap(env);
         int stopTimeout = ((Number) workerContainer().get("StopTimeout")).intValue();
         assertTrue(stopTimeout <= 120 && worker.stopBudget().toSeconds() < stopTimeout,
@@ -457,10 +523,13 @@ class TemplateContractTest {
         assertEquals(List.of("arm64"), globals.get("Architectures"));
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
         assertNotNull(globals.get("AutoPublishAlias"), "SnapStart needs published versions: AutoPublishAlias");
+        assertEquals("Active", globals.get("Tracing"), "X-Ray traces both functions");
         for (String name : functionNames()) {
             Map<String, Object> logging = mergedWithGlobals(name, "LoggingConfig");
             assertEquals("JSON", logging.get("LogFormat"));
-            assertEquals(Map.of("Ref", "LogLevel"), logging.get("ApplicationLogLevel"));
+            // Log4j filters by LOG_LEVEL (LogLevel) and exempts the metric lines; Lambda must pass every line,
+            // or it would drop the INFO metric lines of a stack logging at WARN.
+            assertEquals("TRACE", logging.get("ApplicationLogLevel"));
             String group = refOrGetAttTarget(logging.get("LogGroup"));
             assertEquals("AWS::Logs::LogGroup", type(group));
             assertNotNull(properties(group).get("RetentionInDays"), group + " needs a retention");
@@ -502,6 +571,9 @@ class TemplateContractTest {
         if (fn.get("Ref") instanceof String ref && section("Parameters").containsKey(ref)) {
             Object def = parameter(ref).get("Default");
             return def == null ? ref + "-value" : String.valueOf(def);
+        }
+        if (fn.get("Fn::Sub") instanceof String sub && sub.matches("[^$]*(\\$\\{AWS::StackName}[^$]*)*")) {
+            return sub.replace("${AWS::StackName}", "stack");
         }
         return "resolved-" + refOrGetAttTarget(value).toLowerCase();
     }

@@ -24,7 +24,9 @@ import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.testing.LambdaContext;
 import org.fangsentiment.testing.LogCapture;
 import org.fangsentiment.wikipedia.offline.OfflineWikipediaServer;
-import org.junit.jupiter.api.Test;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -34,12 +36,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AwsBackendExtension.class)
 class ConsumerMetricsIT {
 
-    @Test
-    void aBatchPublishesProcessedFailedLookupStatusesAndLabels(AwsBackend backend) {
+    /**
+     * At INFO and at WARN (a deployment's {@code LogLevel} that cuts log cost): the metric line has its own
+     * logger, so the dashboard and alarms get the same counts; at WARN the per-record INFO lines are gone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INFO", "WARN"})
+    void aBatchPublishesProcessedFailedLookupStatusesAndLabels(String logLevel, AwsBackend backend) {
         AwsClients clients = backend.clients();
         ExecutorService workers = BatchRunner.threads(2);
-        try (OfflineWikipediaServer wikipedia = OfflineWikipediaServer.start(); LogCapture log = new LogCapture()) {
-            ConsumerConfig config = backend.freshResources("metrics", Duration.ofSeconds(60)).consumerConfig()
+        Level level = Level.valueOf(logLevel);
+        try (OfflineWikipediaServer wikipedia = OfflineWikipediaServer.start(); LogCapture log = new LogCapture(level)) {
+            ConsumerConfig config = backend.freshResources("metrics-" + logLevel.toLowerCase(java.util.Locale.ROOT),
+                    Duration.ofSeconds(60)).consumerConfig()
                     .withWikipediaSite(wikipedia.baseUri());
             CompanyProcessor processor = CompanyProcessor.create(config, clients.s3(), SentimentEngines.coreNlp(), OfflineWikipediaServer.SOURCE,
                     Clock.systemUTC());
@@ -66,6 +75,8 @@ class ConsumerMetricsIT {
             assertEquals("fang-consumer", line.path(MetricsLog.DIMENSION).asText());
             assertEquals(context.getAwsRequestId(), LogCapture.context(line, LogContext.REQUEST_ID));
             assertTrue(line.path("message").asText().startsWith("Consumer metrics"), line.toString());
+            boolean wroteLogged = log.since(0).stream().anyMatch(l -> LogCapture.message(l).startsWith("Wrote "));
+            assertEquals(level == Level.INFO, wroteLogged, "the per-record INFO line follows the level " + level);
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {

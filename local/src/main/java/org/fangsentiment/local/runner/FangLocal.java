@@ -29,6 +29,12 @@ public final class FangLocal implements Runnable {
     static final String LOG_CONFIG = "fang-local-log4j2.xml";
     /** System property the log configuration reads the level from ({@code --verbose} sets INFO). */
     static final String LOG_LEVEL_PROPERTY = "fang.local.logLevel";
+    /**
+     * System property the log configuration reads the metric lines' level from: INFO (printed whatever the log
+     * level, as a deployment writes them) unless {@code run} without {@code --verbose} sets it OFF, since the run's
+     * summary prints the same counts.
+     */
+    static final String METRICS_LEVEL_PROPERTY = "fang.local.metricsLevel";
 
     @Spec
     CommandSpec spec;
@@ -45,6 +51,8 @@ public final class FangLocal implements Runnable {
         }
         if (List.of(args).contains("--verbose")) {
             System.setProperty(LOG_LEVEL_PROPERTY, "INFO");
+        } else if (args.length > 0 && args[0].equals("run")) {
+            System.setProperty(METRICS_LEVEL_PROPERTY, "OFF");
         }
         int code = execute(new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8), args);

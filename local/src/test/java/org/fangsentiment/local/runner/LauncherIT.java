@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fangsentiment.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,28 @@ class LauncherIT {
         assertTrue(result.output().contains("not found; build it first: ./mvnw -B -q -DskipTests package"), result.output());
     }
 
+    /**
+     * As a new user tries it: {@code LOG_LEVEL=WARN local/fang-local invoke producer} still prints the run's
+     * metric line (its own logger, written whatever the level, as in a deployment), while the producer's INFO
+     * lines are gone.
+     */
+    @Test
+    void invokeProducerPrintsTheMetricLineAtWarn() throws Exception {
+        List<String> command = List.of("bash", LAUNCHER.toString(), "invoke", "producer", "--event",
+                ProjectFiles.resolve("events/schedule.json").toString());
+        Result result = run(command, "", Map.of("LOG_LEVEL", "WARN"));
+        assertEquals(0, result.exitCode(), result.output());
+        List<com.fasterxml.jackson.databind.JsonNode> json = result.output().lines().filter(l -> l.startsWith("{\"timestamp\""))
+                .map(org.fangsentiment.testing.LogCapture::parse).toList();
+        List<com.fasterxml.jackson.databind.JsonNode> metrics = json.stream()
+                .filter(org.fangsentiment.testing.LogCapture::isMetrics).toList();
+        assertEquals(1, metrics.size(), "the producer's metric line: " + result.output());
+        assertEquals(5L, org.fangsentiment.testing.LogCapture.emfMetrics(metrics.get(0), "FangSentiment").get("Sent"),
+                "the five sample companies: " + metrics.get(0));
+        assertTrue(json.stream().filter(l -> "INFO".equals(l.path("level").asText()))
+                .allMatch(org.fangsentiment.testing.LogCapture::isMetrics), "LOG_LEVEL=WARN holds: " + result.output());
+    }
+
     private record Result(int exitCode, String output) {
     }
 
@@ -58,7 +81,12 @@ class LauncherIT {
     }
 
     private static Result run(List<String> command, String javaOpts) throws Exception {
+        return run(command, javaOpts, Map.of());
+    }
+
+    private static Result run(List<String> command, String javaOpts, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("JAVA_OPTS", javaOpts);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = pb.start();
