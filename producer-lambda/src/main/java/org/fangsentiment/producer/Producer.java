@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * One producer run: scan the whole table and send every usable item to the queue, once.
+ * One producer run, or one invocation's part of it: scan the table and send every usable item to
+ * the queue, once. A run spread over invocations hands its unfinished positions on through a
+ * {@link ContinuationQueue}; see {@link #run} and {@link #resume}.
  *
  * <p>The queue URL is resolved once (from configuration, else one {@code GetQueueUrl}) and the
  * queue's size limit read once. Only {@link PipelineContract#MESSAGE_BODY_ATTRIBUTES} are read and
@@ -38,6 +41,11 @@ public final class Producer {
     private static final Logger LOG = LogManager.getLogger(Producer.class);
     /** Stop scanning when less than this is left before the Lambda deadline. */
     static final Duration DEADLINE_RESERVE = Duration.ofSeconds(10);
+    /**
+     * Items per scan call in Lambda: the deadline is checked and a position saved between pages, so a
+     * page is what a crash may send twice; 1,000 items is a few hundred ms of sending.
+     */
+    static final int PAGE_ITEMS = 1_000;
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
@@ -47,9 +55,11 @@ public final class Producer {
     private final Sleeper sleeper;
     private final Clock clock;
     private final MetricsLog metrics;
+    /** Null when the configuration names no continuation queue: a run then ends in one invocation. */
+    private final ContinuationQueue continuations;
 
     public Producer(DynamoDbClient dynamoDb, SqsClient sqs, ProducerConfig config) {
-        this(dynamoDb, sqs, config, null, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
+        this(dynamoDb, sqs, config, PAGE_ITEMS, QueueSender.RetryPolicy.DEFAULT, Sleeper.system(), Clock.systemUTC());
     }
 
     /**
@@ -65,6 +75,8 @@ public final class Producer {
         this.sleeper = sleeper;
         this.clock = clock;
         this.metrics = new MetricsLog(clock);
+        this.continuations = config.scaling().continuationQueueUrl()
+                .map(url -> new ContinuationQueue(sqs, url)).orElse(null);
     }
 
     /** The run id of a run at {@code time}: the instant in ISO-8601 UTC, to the millisecond. */
@@ -73,17 +85,85 @@ public final class Producer {
     }
 
     /**
-     * Runs once. {@code remainingMillis} tells how long the invocation may still take
-     * ({@code Context::getRemainingTimeInMillis} in Lambda).
+     * The scheduled start of a run. Without a continuation queue it scans the whole table in this
+     * invocation. With one, a table larger than one chain's share ({@code ITEMS_PER_CHAIN}, by
+     * DynamoDB's approximate item count) is split into chains of {@code SCAN_SEGMENTS} segments each,
+     * at most {@code MAX_FAN_OUT}, each started as a continuation message (so each runs in its own
+     * invocation, in parallel, and a crash in any of them resumes from its saved position); a smaller
+     * table is scanned here, and what the deadline leaves is handed on. {@code remainingMillis} tells
+     * how long the invocation may still take ({@code Context::getRemainingTimeInMillis} in Lambda).
      *
-     * @throws ProducerIncompleteException when an item was neither sent nor invalid
+     * @throws ProducerIncompleteException when an item was neither sent nor invalid, or, without a
+     *     continuation queue, the deadline came first
      */
     public ProducerResult run(Instant runTime, LongSupplier remainingMillis) {
-        long started = clock.millis();
         String runId = runIdOf(runTime);
+        int segments = config.scanSegments();
+        if (continuations == null) {
+            List<TableScanner.Position> all = new ArrayList<>();
+            for (int segment = 0; segment < segments; segment++) {
+                all.add(TableScanner.Position.start(segment));
+            }
+            return work(Continuation.start(runId, config.tableName(), segments, 0, all), remainingMillis);
+        }
+        int chains = chains();
+        List<Continuation> planned = new ArrayList<>();
+        for (int chain = 0; chain < chains; chain++) {
+            List<TableScanner.Position> owned = new ArrayList<>();
+            for (int segment = chain * segments; segment < (chain + 1) * segments; segment++) {
+                owned.add(TableScanner.Position.start(segment));
+            }
+            planned.add(Continuation.start(runId, config.tableName(), chains * segments, chain, owned));
+        }
+        if (chains == 1) {
+            return work(planned.get(0), remainingMillis);
+        }
+        long started = clock.millis();
+        planned.forEach(continuations::send);
+        LOG.info("Producer run {} fanned out: {} chains of {} segments each ({} segments in all)",
+                runId, chains, segments, chains * segments);
+        ProducerResult result = new ProducerResult(runId, 0, 0, 0, 0, clock.millis() - started, chains);
+        metrics.publish("Producer metrics", result.metrics());
+        return result;
+    }
+
+    /**
+     * Goes on with a run where a continuation left it, and hands on what the deadline leaves.
+     *
+     * @throws ProducerIncompleteException when an item was neither sent nor invalid (the
+     *     continuation is then received again and this invocation's pages are sent again)
+     */
+    public ProducerResult resume(Continuation continuation, LongSupplier remainingMillis) {
+        if (continuations == null) {
+            throw new IllegalStateException("a continuation arrived, but " + ProducerConfig.ENV_CONTINUATION_QUEUE_URL
+                    + " is not set");
+        }
+        return work(continuation, remainingMillis);
+    }
+
+    /**
+     * Reads a continuation message's body for this producer's table, or throws
+     * {@link Continuation.InvalidContinuationException} with the reason.
+     */
+    public Continuation parseContinuation(String body) {
+        return Continuation.parse(body, config.tableName(), clock.instant(),
+                Duration.ofHours(config.scaling().maxRunAgeHours()));
+    }
+
+    /** Chains for this table: one per {@code ITEMS_PER_CHAIN} items, at least 1, at most {@code MAX_FAN_OUT}. */
+    private int chains() {
+        Long items = dynamoDb.describeTable(describe -> describe.tableName(config.tableName())).table().itemCount();
+        long perChain = config.scaling().itemsPerChain();
+        long wanted = items == null ? 1 : (items + perChain - 1) / perChain;
+        return (int) Math.max(1, Math.min(wanted, config.scaling().maxFanOut()));
+    }
+
+    /** One invocation's work on a chain: scan its segments from their positions, send, hand on the rest. */
+    private ProducerResult work(Continuation chain, LongSupplier remainingMillis) {
+        long started = clock.millis();
+        String runId = chain.runId();
         String queueUrl = config.queueUrl().orElseGet(
                 () -> sqs.getQueueUrl(get -> get.queueName(config.queueName())).queueUrl());
-        QueueSender sender = new QueueSender(sqs, queueUrl, QueueSender.maxBytesOf(sqs, queueUrl), retryPolicy, sleeper);
         Map<String, MessageAttributeValue> attributes = Map.of(
                 PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(runId),
                 PipelineContract.SOURCE_TABLE_ATTRIBUTE, stringAttribute(config.tableName()));
@@ -91,39 +171,49 @@ public final class Producer {
         BooleanSupplier keepGoing = () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
 
         TableScanner scanner = new TableScanner(dynamoDb, config.tableName(),
-                PipelineContract.MESSAGE_BODY_ATTRIBUTES, config.scanSegments(), pageLimit);
-        TableScanner.Outcome scan = scanner.scan(segment -> new TableScanner.SegmentSink() {
-            private final QueueSender.Batcher batcher = sender.batcher();
+                PipelineContract.MESSAGE_BODY_ATTRIBUTES, chain.totalSegments(), pageLimit);
+        TableScanner.Outcome scan;
+        List<QueueSender.Failure> failures;
+        long calls;
+        long sent;
+        try (QueueSender sender = new QueueSender(sqs, queueUrl, QueueSender.maxBytesOf(sqs, queueUrl), retryPolicy,
+                sleeper, config.scaling().sendInFlight())) {
+            scan = scanner.scan(chain.totalSegments(), chain.positions(), segment -> new TableScanner.SegmentSink() {
+                private final QueueSender.Batcher batcher = sender.batcher();
 
-            @Override
-            public void accept(List<Map<String, AttributeValue>> page) {
-                for (Map<String, AttributeValue> item : page) {
-                    QueueSender.Message message = toMessage(item, attributes, sender.maxBytes());
-                    if (message == null) {
-                        invalid.incrementAndGet();
-                    } else {
-                        batcher.add(message);
+                @Override
+                public void accept(List<Map<String, AttributeValue>> page) {
+                    for (Map<String, AttributeValue> item : page) {
+                        QueueSender.Message message = toMessage(item, attributes, sender.maxBytes());
+                        if (message == null) {
+                            invalid.incrementAndGet();
+                        } else {
+                            batcher.add(message);
+                        }
                     }
                 }
-            }
 
-            @Override
-            public void close() {
-                batcher.close();
-            }
-        }, keepGoing);
-        List<QueueSender.Failure> failures = sender.retryFailed(keepGoing);
-
-        ProducerResult result = new ProducerResult(runId, scan.scanned(), sender.sent(), invalid.get(),
-                failures.size(), clock.millis() - started);
-        LOG.info("Producer run finished: runId={} scanned={} sent={} invalid={} failed={} durationMs={} "
-                        + "scanPages={} sendCalls={} completeScan={}", result.runId(), result.scanned(), result.sent(),
-                result.invalid(), result.failed(), result.durationMs(), scan.pages(), sender.calls(), scan.complete());
-        // Published before any throw below: an incomplete run's counts are what an operator needs most.
-        metrics.publish("Producer metrics", result.metrics());
-        if (!scan.complete()) {
-            throw new ProducerIncompleteException(result, "the Lambda deadline came before the scan ended");
+                @Override
+                public void close() {
+                    batcher.close();
+                }
+            }, keepGoing);
+            failures = sender.retryFailed(keepGoing);
+            calls = sender.calls();
+            sent = sender.sent();
         }
+        // Only once every page before the saved positions is sent (or counted invalid) may they be handed on.
+        boolean handOn = !scan.complete() && continuations != null && failures.isEmpty()
+                && scan.scanned() == sent + invalid.get();
+        ProducerResult result = new ProducerResult(runId, scan.scanned(), sent, invalid.get(),
+                failures.size(), clock.millis() - started, handOn ? 1 : 0);
+        LOG.info("Producer run finished: runId={} scanned={} sent={} invalid={} failed={} durationMs={} "
+                        + "scanPages={} sendCalls={} completeScan={} chain={} invocation={} segments={}", result.runId(),
+                result.scanned(), result.sent(), result.invalid(), result.failed(), result.durationMs(), scan.pages(),
+                calls, scan.complete(), chain.chain(), chain.invocation(), chain.positions().size());
+        // Published before any throw below: an incomplete run's counts are what an operator needs most.
+        // Each invocation publishes its own counts, so a run's are the sums over its invocations.
+        metrics.publish("Producer metrics", result.metrics());
         if (!failures.isEmpty()) {
             throw new ProducerIncompleteException(result, failures.size() + " item(s) could not be sent");
         }
@@ -132,6 +222,20 @@ public final class Producer {
             // a bug): run again rather than report success for companies that may get no CSV.
             throw new ProducerIncompleteException(result, (result.scanned() - result.sent() - result.invalid())
                     + " item(s) neither sent nor invalid");
+        }
+        if (!scan.complete()) {
+            if (!handOn) {
+                throw new ProducerIncompleteException(result, "the Lambda deadline came before the scan ended");
+            }
+            Continuation next = chain.next(scan.unfinished(), result);
+            continuations.send(next);
+            LOG.info("Producer run {} chain {} handed on after invocation {}: {} segment(s) unfinished, "
+                    + "chain so far scanned={} sent={} invalid={}", runId, chain.chain(), chain.invocation(),
+                    next.positions().size(), next.counts().scanned(), next.counts().sent(), next.counts().invalid());
+        } else {
+            Continuation.Counts total = chain.counts().plus(result);
+            LOG.info("Producer run {} chain {} finished in {} invocation(s): scanned={} sent={} invalid={}",
+                    runId, chain.chain(), chain.invocation() + 1, total.scanned(), total.sent(), total.invalid());
         }
         return result;
     }

@@ -14,12 +14,13 @@ import org.fangsentiment.logging.LogContext;
  *
  * <p>A scheduled event's {@code time} is the run time; any other invocation (a test event, an empty
  * {@code {}}) runs at the current time. Every line of the run carries {@link InvocationLog}'s entries
- * and the {@code run_id}, the scanner's worker threads included.
+ * and the {@code run_id}, the scanner's worker threads included. In Lambda it is reached through
+ * {@link ProducerFunctionHandler}, which also takes the continuation queue's events.
  */
 public final class ProducerHandler implements RequestHandler<ScheduledEvent, ProducerResult> {
 
-    /** Built once per container (and captured by SnapStart), from the environment. */
-    private static final class Default {
+    /** Built once per container (and captured by SnapStart), from the environment; both entry points share it. */
+    static final class Default {
         static final Producer PRODUCER = new Producer(AwsClients.fromEnvironment().dynamoDb(),
                 AwsClients.fromEnvironment().sqs(), ProducerConfig.fromEnvironment());
     }

@@ -8,10 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.fangsentiment.concurrent.DaemonThreads;
+import org.fangsentiment.logging.LogContext;
 import org.fangsentiment.retry.Backoff;
 import org.fangsentiment.retry.Sleeper;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,9 +35,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * pass, with exponential backoff and full jitter, up to {@link RetryPolicy#maxAttempts}; entries
  * SQS rejects as the caller's fault are not retried. What still failed is returned to the caller,
  * each logged with its key and reason. Each worker thread uses its own {@link Batcher}; the sender
- * itself is thread-safe.
+ * itself is thread-safe. With {@code inFlight} above 1 a batcher keeps up to that many calls in flight
+ * on the sender's pool (a network round trip no longer idles its segment) and waits for them when
+ * closed; with 1 it sends on the caller's thread, one call at a time. Close the sender to stop its pool.
  */
-public final class QueueSender {
+public final class QueueSender implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(QueueSender.class);
 
@@ -102,13 +109,38 @@ public final class QueueSender {
     private final AtomicLong calls = new AtomicLong();
     private final Queue<Pending> toRetry = new ConcurrentLinkedQueue<>();
     private final Queue<Failure> permanent = new ConcurrentLinkedQueue<>();
+    private final int inFlight;
+    /** Runs the calls of batchers with more than one in flight; null when {@code inFlight} is 1. */
+    private final ExecutorService pool;
 
+    /** A sender with one call in flight per batcher. */
     public QueueSender(SqsClient sqs, String queueUrl, int maxBytes, RetryPolicy retryPolicy, Sleeper sleeper) {
+        this(sqs, queueUrl, maxBytes, retryPolicy, sleeper, 1);
+    }
+
+    /** @param inFlight {@code SendMessageBatch} calls each batcher may have in flight at once */
+    public QueueSender(SqsClient sqs, String queueUrl, int maxBytes, RetryPolicy retryPolicy, Sleeper sleeper,
+                       int inFlight) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be at least 1, was " + inFlight);
+        }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.maxBytes = maxBytes;
         this.retryPolicy = retryPolicy;
         this.sleeper = sleeper;
+        this.inFlight = inFlight;
+        // Unbounded threads, bounded by each batcher's permits: segments x inFlight at most.
+        this.pool = inFlight == 1 ? null
+                : LogContext.propagating(Executors.newCachedThreadPool(DaemonThreads.named("sqs-send")));
+    }
+
+    /** Stops the pool; every batcher must have been closed first. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /**
@@ -183,6 +215,7 @@ public final class QueueSender {
     /** Packs messages into batches by count and bytes, and sends each full batch. Not thread-safe. */
     public final class Batcher implements AutoCloseable {
         private final List<Pending> batch = new ArrayList<>(MAX_BATCH_ENTRIES);
+        private final Semaphore permits = new Semaphore(inFlight);
         private int batchBytes;
 
         private Batcher() {
@@ -214,12 +247,35 @@ public final class QueueSender {
             List<Pending> entries = List.copyOf(batch);
             batch.clear();
             batchBytes = 0;
-            send(entries);
+            if (pool == null) {
+                send(entries);
+                return;
+            }
+            permits.acquireUninterruptibly();
+            try {
+                pool.execute(() -> {
+                    try {
+                        send(entries);
+                    } catch (RuntimeException e) {
+                        // Never lose a batch to an unexpected failure: its entries go back to be retried.
+                        String reason = "SendMessageBatch failed: " + e;
+                        entries.forEach(p -> retryLater(p, reason));
+                    } finally {
+                        permits.release();
+                    }
+                });
+            } catch (RuntimeException e) {
+                permits.release();
+                throw e;
+            }
         }
 
+        /** Sends what the batch holds and waits until every call of this batcher has been answered. */
         @Override
         public void close() {
             flush();
+            permits.acquireUninterruptibly(inFlight);
+            permits.release(inFlight);
         }
     }
 

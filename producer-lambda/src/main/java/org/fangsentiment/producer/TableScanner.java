@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
@@ -36,13 +35,42 @@ public final class TableScanner {
     }
 
     /**
+     * Where a segment's scan goes on from.
+     *
+     * @param segment the segment number, below the scan's total segments
+     * @param startKey the {@code ExclusiveStartKey} of its next page, or null for the segment's start
+     */
+    public record Position(int segment, Map<String, AttributeValue> startKey) {
+        public Position {
+            if (segment < 0) {
+                throw new IllegalArgumentException("segment must not be negative, was " + segment);
+            }
+            startKey = startKey == null ? null : Map.copyOf(startKey);
+        }
+
+        /** The start of {@code segment}. */
+        public static Position start(int segment) {
+            return new Position(segment, null);
+        }
+    }
+
+    /**
      * How a scan ended.
      *
      * @param scanned items read
      * @param pages scan calls made
-     * @param complete false when {@code keepGoing} stopped it before the end of the table
+     * @param unfinished where each segment that {@code keepGoing} stopped goes on from, in segment
+     *     order; every page before it was handed to the segment's sink
      */
-    public record Outcome(long scanned, long pages, boolean complete) {
+    public record Outcome(long scanned, long pages, List<Position> unfinished) {
+        public Outcome {
+            unfinished = List.copyOf(unfinished);
+        }
+
+        /** True when every segment reached its end. */
+        public boolean complete() {
+            return unfinished.isEmpty();
+        }
     }
 
     private final DynamoDbClient dynamoDb;
@@ -82,20 +110,42 @@ public final class TableScanner {
      * If a segment fails, the others still finish, then the first failure is thrown.
      */
     public Outcome scan(IntFunction<SegmentSink> sinks, BooleanSupplier keepGoing) {
+        List<Position> all = new ArrayList<>();
+        for (int segment = 0; segment < segments; segment++) {
+            all.add(Position.start(segment));
+        }
+        return scan(segments, all, sinks, keepGoing);
+    }
+
+    /**
+     * Scans the given segments of a {@code totalSegments} parallel scan in parallel, each from its
+     * position, as {@link #scan(IntFunction, BooleanSupplier)} does; the outcome says where each
+     * segment that was stopped goes on from.
+     */
+    public Outcome scan(int totalSegments, List<Position> from, IntFunction<SegmentSink> sinks,
+                        BooleanSupplier keepGoing) {
+        for (Position position : from) {
+            if (position.segment() >= totalSegments) {
+                throw new IllegalArgumentException("segment " + position.segment() + " of " + totalSegments);
+            }
+        }
+        if (from.isEmpty()) {
+            return new Outcome(0, 0, List.of());
+        }
         AtomicLong scanned = new AtomicLong();
         AtomicLong pages = new AtomicLong();
-        AtomicInteger stopped = new AtomicInteger();
+        Map<Integer, Position> stopped = new java.util.concurrent.ConcurrentSkipListMap<>();
         // The segments log (invalid items, sends) with the caller's run id and request id.
         ExecutorService workers = LogContext.propagating(
-                Executors.newFixedThreadPool(segments, DaemonThreads.named("scan-segment")));
+                Executors.newFixedThreadPool(from.size(), DaemonThreads.named("scan-segment")));
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (int segment = 0; segment < segments; segment++) {
-                int s = segment;
+            for (Position position : from) {
                 running.add(workers.submit(() -> {
-                    try (SegmentSink sink = sinks.apply(s)) {
-                        if (!scanSegment(s, sink, keepGoing, scanned, pages)) {
-                            stopped.incrementAndGet();
+                    try (SegmentSink sink = sinks.apply(position.segment())) {
+                        Position rest = scanSegment(totalSegments, position, sink, keepGoing, scanned, pages);
+                        if (rest != null) {
+                            stopped.put(rest.segment(), rest);
                         }
                     }
                 }));
@@ -104,26 +154,28 @@ public final class TableScanner {
         } finally {
             workers.shutdownNow();
         }
-        return new Outcome(scanned.get(), pages.get(), stopped.get() == 0);
+        return new Outcome(scanned.get(), pages.get(), new ArrayList<>(stopped.values()));
     }
 
-    private boolean scanSegment(int segment, SegmentSink sink, BooleanSupplier keepGoing,
-                                AtomicLong scanned, AtomicLong pages) {
-        Map<String, AttributeValue> startKey = null;
+    /** Scans one segment from its position; returns where it stopped, or null at its end. */
+    private Position scanSegment(int totalSegments, Position position, SegmentSink sink, BooleanSupplier keepGoing,
+                                 AtomicLong scanned, AtomicLong pages) {
+        int segment = position.segment();
+        Map<String, AttributeValue> startKey = position.startKey();
         do {
             if (!keepGoing.getAsBoolean()) {
-                return false;
+                return new Position(segment, startKey);
             }
             Map<String, AttributeValue> from = startKey;
             ScanResponse page = dynamoDb.scan(scan -> scan.tableName(tableName)
-                    .segment(segment).totalSegments(segments).limit(pageLimit).exclusiveStartKey(from)
+                    .segment(segment).totalSegments(totalSegments).limit(pageLimit).exclusiveStartKey(from)
                     .projectionExpression(projection).expressionAttributeNames(attributeNames));
             pages.incrementAndGet();
             scanned.addAndGet(page.items().size());
             sink.accept(page.items());
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return true;
+        return null;
     }
 
     private static void awaitAll(List<Future<?>> running) {

@@ -331,10 +331,13 @@ class DeploymentSecurityTest {
         assertEquals(Map.of(
                 "ProducerFunction", Map.of(
                         "ProducerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        "CompanyTable", Set.of("dynamodb:Scan"),
+                        "CompanyTable", Set.of("dynamodb:Scan", "dynamodb:DescribeTable"),
                         "WorkQueue", Set.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
                         "ScheduleFailureQueue", Set.of("sqs:SendMessage"),
-                        "*", XRAY_WRITES),
+                        "*", XRAY_WRITES,
+                        // a run's continuations: sent by the code, received by Lambda's event source mapping
+                        "ProducerContinuationQueue", Set.of("sqs:SendMessage", "sqs:ReceiveMessage",
+                                "sqs:DeleteMessage", "sqs:GetQueueAttributes")),
                 "ConsumerFunction", Map.of(
                         "ConsumerLogGroup", Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         "WorkQueue", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
@@ -740,7 +743,8 @@ class DeploymentSecurityTest {
     @Test
     void queuesAnswerOnlyOverTls() {
         List<String> queues = template.ofType("AWS::SQS::Queue");
-        assertEquals(3, queues.size(), "the work queue, its dead-letter queue and the schedule-failure queue");
+        assertEquals(5, queues.size(), "the work queue, its dead-letter queue, the schedule-failure queue, and the "
+                + "producer's continuation queue and its dead-letter queue");
         for (String queue : queues) {
             List<String> policies = new ArrayList<>();
             for (String policy : template.ofType("AWS::SQS::QueuePolicy")) {
