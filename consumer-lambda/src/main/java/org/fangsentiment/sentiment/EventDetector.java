@@ -193,8 +193,9 @@ final class EventDetector {
                 for (Tree n : k) {
                     if (n.isPreTerminal() && n.value().startsWith("NN")
                             && objects.contains(lemma(n.firstChild().value(), n.value()))) {
-                        return EventLexicon.match(objects == JOB_NOUNS ? "job" : "closure",
-                                objects == JOB_NOUNS ? "NN" : "NN", List.of("job", "cut"), 0);
+                        return objects == JOB_NOUNS
+                                ? EventLexicon.match("job", "NN", List.of("job", "cut"), 0)
+                                : EventLexicon.match("closure", "NN", List.of(), 0);
                     }
                 }
             }
@@ -227,7 +228,8 @@ final class EventDetector {
                 break;
             }
         }
-        if (entry.term().equals("win") || entry.term().equals("award") && tag.startsWith("VB")) {
+        boolean honourWord = entry.term().equals("win") || entry.term().equals("award");
+        if (honourWord && tag.startsWith("VB")) { // "won a contract", "was awarded a concession"
             Tree vp = tree.parent(pre);
             for (Tree k : vp.children()) {
                 if (isNominal(k)) {
@@ -235,6 +237,16 @@ final class EventDetector {
                     if (head != null && DEAL_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
                         return "not an honour: won or awarded a '" + head.firstChild().value() + "'";
                     }
+                }
+            }
+        } else if (honourWord && tag.startsWith("NN")) { // "a contract award", "a tender win"
+            for (Tree k : tree.parent(pre).children()) {
+                if (k == pre) {
+                    break;
+                }
+                Tree noun = k.isPreTerminal() && k.value().startsWith("NN") ? k : isNominal(k) ? headNoun(k, null) : null;
+                if (noun != null && DEAL_NOUNS.contains(lemma(noun.firstChild().value(), noun.value()))) {
+                    return "not an honour: a '" + noun.firstChild().value() + "' " + leaf.value();
                 }
             }
         }
