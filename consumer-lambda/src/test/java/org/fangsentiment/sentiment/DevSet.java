@@ -21,6 +21,8 @@ final class DevSet {
     static final int FOLDS = 5;
     static final String DEV1 = "/sentiment/sentiment-dev.json";
     static final String DEV2 = "/sentiment/sentiment-dev2.json";
+    /** 100 texts (ids {@code dev3-*}) written after the issue-19 rule, the last 40 with a {@code kind} tag. */
+    static final String DEV3 = "/sentiment/sentiment-dev3.json";
     /**
      * 16 texts written after the issue-19 rule was frozen and measured once (docs/sentiment.md): never part of the
      * calibration, the regression guard or any rule change, so that it stays a check on unseen text.
@@ -48,7 +50,8 @@ final class DevSet {
                 for (JsonNode n : new ObjectMapper().readTree(in)) {
                     SentimentLabel gold = SentimentLabel.valueOf(n.get("label").asText());
                     int i = seen.merge(gold, 1, Integer::sum) - 1;
-                    String kind = n.hasNonNull("kind") ? n.get("kind").asText() : UNTAGGED;
+                    String kind = n.hasNonNull("kind") ? n.get("kind").asText()
+                            : resource.equals(DEV3) ? "dev3-untagged" : UNTAGGED;
                     texts.add(new DevText(n.get("id").asText(), gold, n.get("hard").asBoolean(),
                             n.get("text").asText(), kind, i % FOLDS));
                 }
