@@ -125,7 +125,7 @@ final class EventDetector {
             Tree leaf = leaves.get(i);
             String tag = tag(tree, leaf);
             EventLexicon.Entry entry = null;
-            String reason = null;
+            EventDecision decision = null;
             int span = 1;
             Tree head = leaf;
             boolean compound = i + 2 < leaves.size() && leaves.get(i + 1).value().equals("-");
@@ -136,7 +136,8 @@ final class EventDetector {
                 if (entry == null) {
                     entry = EventLexicon.match(lemmas.get(i), "NN", List.of(), 0);
                     if (entry != null) {
-                        reason = "trade: part of the compound '" + word + "'";
+                        decision = new EventDecision(EventDecision.Kind.COMPOUND_PART,
+                                "part of the compound '" + word + "'");
                     }
                 } else {
                     span = 3;
@@ -158,7 +159,8 @@ final class EventDetector {
                     boolean last = k == parts.length - 1;
                     entry = EventLexicon.match(lemma(parts[k], last ? tag : "NN"), last ? tag : "NN", List.of(), 0);
                     if (entry != null && !last) {
-                        reason = "trade: part of the compound '" + word + "'";
+                        decision = new EventDecision(EventDecision.Kind.COMPOUND_PART,
+                                "part of the compound '" + word + "'");
                     }
                 }
             }
@@ -168,13 +170,12 @@ final class EventDetector {
             if (entry == null) {
                 continue;
             }
-            if (reason == null) {
-                reason = classify(tree, head, entry);
+            if (decision == null) {
+                decision = classify(tree, head, entry);
             }
             boolean negated = negated(negations, i);
-            double weight = reason.startsWith("event: description") ? 0.5 : 1;
-            found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(),
-                    reason.startsWith("event"), negated, weight, reason, phrase(tree, leaf, i, negations)));
+            found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
+                    negated, phrase(tree, leaf, i, negations)));
             i += span - 1;
         }
         return found;
@@ -203,24 +204,26 @@ final class EventDetector {
         return null;
     }
 
-    /** "event: ..." or "trade: ...", by the rules in the class comment. */
-    static String classify(TreeIndex tree, Tree leaf, EventLexicon.Entry entry) {
+    /** Event, description, deal or one of the trade rules in the class comment. */
+    static EventDecision classify(TreeIndex tree, Tree leaf, EventLexicon.Entry entry) {
         Tree pre = tree.parent(leaf);
         String tag = pre.value();
         boolean evaluative = EVALUATIVE_ADJECTIVES.contains(entry.term())
                 && (tag.startsWith("JJ") || entry.term().contains("-"));
-        String eventReason = "event";
+        EventDecision eventDecision = EventDecision.of(EventDecision.Kind.EVENT);
         // Among a noun phrase's modifiers (looking through nested compounds: "the firm's rooftop crash lab").
         for (Tree m = pre, p = tree.parent(pre); p != null && isNominal(p); m = p, p = tree.parent(p)) {
             Tree head = modifiedNoun(p, m);
             if (head != null) {
                 String headLemma = lemma(head.firstChild().value(), head.value());
                 if (evaluative) {
-                    eventReason = "event: description of '" + head.firstChild().value() + "'";
+                    eventDecision = new EventDecision(EventDecision.Kind.DESCRIPTION,
+                            "description of '" + head.firstChild().value() + "'");
                     break;
                 }
                 if (!EVENT_HEADS.contains(headLemma)) {
-                    return "trade: modifies '" + head.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.NOUN_MODIFIER,
+                            "modifies '" + head.firstChild().value() + "'");
                 }
                 break;
             }
@@ -235,7 +238,8 @@ final class EventDetector {
                 if (isNominal(k)) {
                     Tree head = headNoun(k, null);
                     if (head != null && DEAL_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
-                        return "not an honour: won or awarded a '" + head.firstChild().value() + "'";
+                        return new EventDecision(EventDecision.Kind.DEAL,
+                                "won or awarded a '" + head.firstChild().value() + "'");
                     }
                 }
             }
@@ -246,7 +250,8 @@ final class EventDetector {
                 }
                 Tree noun = k.isPreTerminal() && k.value().startsWith("NN") ? k : isNominal(k) ? headNoun(k, null) : null;
                 if (noun != null && DEAL_NOUNS.contains(lemma(noun.firstChild().value(), noun.value()))) {
-                    return "not an honour: a '" + noun.firstChild().value() + "' " + leaf.value();
+                    return new EventDecision(EventDecision.Kind.DEAL,
+                            "a '" + noun.firstChild().value() + "' " + leaf.value());
                 }
             }
         }
@@ -256,12 +261,13 @@ final class EventDetector {
             if (category(n).equals("PP") && tree.parent(n) != null && isNominal(tree.parent(n))) {
                 Tree head = headNoun(tree.parent(n), n);
                 if (head != null && TRADE_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
-                    return "trade: complement of '" + head.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.TRADE_NOUN_COMPLEMENT,
+                            "complement of '" + head.firstChild().value() + "'");
                 }
             }
         }
         if (!evaluative && !inPastOrPerfectClause(tree, pre)) { // adjectives evaluate in any tense
-            return "trade: a present-tense description";
+            return new EventDecision(EventDecision.Kind.PRESENT_TENSE, "a present-tense description");
         }
         // Climb through the clause and the clauses above it.
         Tree child = pre;
@@ -273,26 +279,29 @@ final class EventDetector {
             if (c.equals("SBAR")) {
                 String first = n.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
                 if (HYPOTHETICAL.contains(first)) {
-                    return "trade: a condition or general case ('" + first + "')";
+                    return new EventDecision(EventDecision.Kind.CONDITION,
+                            "a condition or general case ('" + first + "')");
                 }
                 if (GENERIC_IN_PRESENT.contains(first) && !hasPastTense(n)) {
-                    return "trade: a general case ('" + first + "', present tense)";
+                    return new EventDecision(EventDecision.Kind.CONDITION,
+                            "a general case ('" + first + "', present tense)");
                 }
             }
             if (c.equals("VP")) {
                 Tree verb = headVerb(n);
                 if (verb != null && verb != pre && !isAdjunct(child)
                         && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
-                    return "trade: object of '" + verb.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.TRADE_VERB_OBJECT,
+                            "object of '" + verb.firstChild().value() + "'");
                 }
                 Tree parent = tree.parent(n);
                 if (parent != null && isNominal(parent) && otherParties(parent, n)) {
-                    return "trade: describes other parties";
+                    return EventDecision.of(EventDecision.Kind.OTHER_PARTIES);
                 }
             }
             child = n;
         }
-        return eventReason;
+        return eventDecision;
     }
 
     /**

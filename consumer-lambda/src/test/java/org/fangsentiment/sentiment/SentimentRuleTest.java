@@ -73,7 +73,8 @@ class SentimentRuleTest {
 
     /** An event mention at {@code token}, as EventDetector would report it. */
     private static EventMention event(int token, String term, EventLexicon.Side side, boolean negated) {
-        return new EventMention(token, term, "test", side, true, negated, 1, "event", "phrase of " + term);
+        return new EventMention(token, term, "test", side, EventDecision.of(EventDecision.Kind.EVENT), negated,
+                "phrase of " + term);
     }
 
     private static SentenceSentiment withEvents(int n, List<NegationScope> negations, EventMention... events) {
@@ -103,8 +104,9 @@ class SentimentRuleTest {
 
     @Test
     void aTradeMentionCountsForNothing() {
-        EventMention trade = new EventMention(4, "fraud", "test", EventLexicon.Side.ADVERSE, false, false, 1,
-                "trade: modifies 'software'", "fraud-detection software");
+        EventMention trade = new EventMention(4, "fraud", "test", EventLexicon.Side.ADVERSE,
+                new EventDecision(EventDecision.Kind.COMPOUND_PART, "part of 'fraud-detection'"), false,
+                "fraud-detection software");
         SentimentResult r = apply(withEvents(10, List.of(), trade));
         assertEquals(SentimentLabel.NEUTRAL, r.label());
         assertTrue(r.eventTerms().isEmpty());
