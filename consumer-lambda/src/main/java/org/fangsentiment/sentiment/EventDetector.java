@@ -96,6 +96,16 @@ final class EventDetector {
             "plant", "factory", "mill", "mine", "store", "shop", "site", "branch", "office", "smelter", "refinery",
             "outlet", "restaurant", "hotel", "yard", "shipyard", "depot", "warehouse");
 
+    /**
+     * Remedies that regulators and courts impose, when another verb compels them ("was ordered to <i>refund</i>
+     * borrowers", "required it to <i>withdraw</i> the product"): alone ("refunds customers") they are trade or
+     * service.
+     */
+    static final Set<String> REMEDY_VERBS = Set.of(
+            "refund", "compensate", "repay", "reimburse", "withdraw", "recall", "relabel", "destroy", "pay",
+            "divest", "suspend", "close", "cease", "stop");
+    static final Set<String> COMPELLING_VERBS = Set.of("order", "require", "force", "compel", "direct", "instruct");
+
     /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
             "after", "before", "since", "during", "following", "despite", "amid", "until", "because", "due",
@@ -167,6 +177,10 @@ final class EventDetector {
             if (entry == null) {
                 entry = verbObjectPair(tree, leaf, lemmas.get(i));
             }
+            boolean afterTo = i > 0 && leaves.get(i - 1).value().equalsIgnoreCase("to");
+            if (entry == null && REMEDY_VERBS.contains(lemma(leaf.value(), "VB")) && compelled(tree, leaf, afterTo)) {
+                entry = EventLexicon.match("compelled", "NN", List.of("compelled", "remedy"), 0);
+            }
             if (entry == null) {
                 continue;
             }
@@ -179,6 +193,32 @@ final class EventDetector {
             i += span - 1;
         }
         return found;
+    }
+
+    /**
+     * The verb is an infinitive that a compelling verb governs: "ordered to refund", "required it to withdraw" (also
+     * when the parser took the infinitive after "to" for a noun, as it does with "required it to refund £62m").
+     */
+    private static boolean compelled(TreeIndex tree, Tree leaf, boolean afterTo) {
+        Tree pre = tree.parent(leaf);
+        if (!pre.value().equals("VB") && !(afterTo && pre.value().startsWith("NN"))) {
+            return false;
+        }
+        Tree n = tree.parent(pre);
+        for (int up = 0; up < 5 && n != null; up++, n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("SBAR") || c.equals("ROOT")) {
+                return false;
+            }
+            if (c.equals("VP")) {
+                Tree verb = headVerb(n);
+                if (verb != null && verb != pre
+                        && COMPELLING_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** "cut 900 jobs", "closed two of its mills": a labour event made of a verb and its object. */
@@ -319,7 +359,9 @@ final class EventDetector {
                 if (n.isPreTerminal()) {
                     String t = n.value();
                     Tree up = n.parent(clause);
-                    boolean heads = up != null && category(up).equals("VP");
+                    Tree upUp = up == null ? null : up.parent(clause);
+                    // a participle heading a verb phrase, not one inside a noun phrase ("warrants issued to councils")
+                    boolean heads = up != null && category(up).equals("VP") && (upUp == null || !isNominal(upUp));
                     if (t.equals("VBD") || t.equals("VBN") && heads) { // not "sanctioned individuals"
                         return true;
                     }
@@ -449,7 +491,10 @@ final class EventDetector {
         return false;
     }
 
-    /** A few words around the term: the smallest phrase of at least three tokens, at most eight, cue included. */
+    /**
+     * A few words around the term: the smallest phrase of at least three tokens, at most eight; a negated term is
+     * shown from its negation cue, or with the cue and an ellipsis when the cue is far ("never … lost a passenger").
+     */
     static String phrase(TreeIndex tree, Tree leaf, int index, List<NegationScope> negations) {
         Tree n = tree.parent(leaf);
         while (tree.parent(n) != null && tree.end(n) - tree.start(n) < 3
@@ -457,9 +502,14 @@ final class EventDetector {
             n = tree.parent(n);
         }
         int start = Math.max(tree.start(n), index - 3);
+        String cue = null; // a negated event is shown with its negation: "not one of ... has been recalled"
         for (NegationScope s : negations) {
-            if (s.contains(index) && s.cue() < start && index - s.cue() <= 5) {
-                start = s.cue();
+            if (s.contains(index) && s.cue() < start) {
+                if (index - s.cue() <= 7) {
+                    start = s.cue();
+                } else {
+                    cue = tree.leaves().get(s.cue()).value();
+                }
             }
         }
         int end = Math.min(tree.end(n), Math.max(start + 8, index + 1));
@@ -469,6 +519,6 @@ final class EventDetector {
         for (int t = start; t < end; t++) {
             words.add(leaves.get(t).value());
         }
-        return Tokens.join(words);
+        return (cue == null ? "" : cue + " … ") + Tokens.join(words);
     }
 }
