@@ -519,6 +519,7 @@ final class EventDetector {
         for (int t = start; t < end; t++) {
             words.add(leaves.get(t).value());
         }
-        return (cue == null ? "" : cue + " … ") + Tokens.join(words);
+        boolean startsWithCue = NegationScopes.CUES.contains(words.get(0).toLowerCase(Locale.ROOT));
+        return (cue == null || startsWithCue ? "" : cue + " … ") + Tokens.join(words);
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The labelled company descriptions: {@code sentiment/sentiment-dev.json} (60 texts) and
- * {@code sentiment/sentiment-dev2.json} (80 texts, each with a {@code kind} tag), 140 in all, with a fixed 5-fold
+ * The labelled company descriptions: {@code sentiment/sentiment-dev.json} (60 texts),
+ * {@code sentiment/sentiment-dev2.json} (80 texts, each with a {@code kind} tag) and {@code sentiment/sentiment-dev3.json}
+ * (100 texts, the last 40 tagged), 240 in all, with a fixed 5-fold
  * assignment: within each gold label, in file order (first file first), the i-th text goes to fold {@code i mod 5}
  * (stratified, deterministic). Texts of the first file have no tag; their kind is {@link #UNTAGGED}.
  */
@@ -34,9 +35,9 @@ final class DevSet {
 
     private DevSet() {}
 
-    /** Both files, 140 texts. */
+    /** The three dev files, 240 texts. */
     static List<DevText> load() {
-        return load(DEV1, DEV2);
+        return load(DEV1, DEV2, DEV3);
     }
 
     static List<DevText> load(String... resources) {
