@@ -29,6 +29,11 @@ final class DevSet {
      * calibration, the regression guard or any rule change, so that it stays a check on unseen text.
      */
     static final String HELDOUT = "/sentiment/sentiment-heldout.json";
+    /**
+     * 42 texts written for issue 29 after its rule was frozen (commit 068f1f7) and scored once
+     * (docs/sentiment.md): never part of the calibration, the regression guard or any rule change.
+     */
+    static final String FROZEN29 = "/sentiment/sentiment-frozen29.json";
     static final String UNTAGGED = "dev1-untagged";
 
     record DevText(String id, SentimentLabel gold, boolean hard, String text, String kind, int fold) {}
