@@ -96,6 +96,16 @@ final class EventDetector {
             "plant", "factory", "mill", "mine", "store", "shop", "site", "branch", "office", "smelter", "refinery",
             "outlet", "restaurant", "hotel", "yard", "shipyard", "depot", "warehouse");
 
+    /**
+     * Remedies that regulators and courts impose, when another verb compels them ("was ordered to <i>refund</i>
+     * borrowers", "required it to <i>withdraw</i> the product"): alone ("refunds customers") they are trade or
+     * service.
+     */
+    static final Set<String> REMEDY_VERBS = Set.of(
+            "refund", "compensate", "repay", "reimburse", "withdraw", "recall", "relabel", "destroy", "pay",
+            "divest", "suspend", "close", "cease", "stop");
+    static final Set<String> COMPELLING_VERBS = Set.of("order", "require", "force", "compel", "direct", "instruct");
+
     /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
             "after", "before", "since", "during", "following", "despite", "amid", "until", "because", "due",
@@ -125,7 +135,7 @@ final class EventDetector {
             Tree leaf = leaves.get(i);
             String tag = tag(tree, leaf);
             EventLexicon.Entry entry = null;
-            String reason = null;
+            EventDecision decision = null;
             int span = 1;
             Tree head = leaf;
             boolean compound = i + 2 < leaves.size() && leaves.get(i + 1).value().equals("-");
@@ -136,7 +146,8 @@ final class EventDetector {
                 if (entry == null) {
                     entry = EventLexicon.match(lemmas.get(i), "NN", List.of(), 0);
                     if (entry != null) {
-                        reason = "trade: part of the compound '" + word + "'";
+                        decision = new EventDecision(EventDecision.Kind.COMPOUND_PART,
+                                "part of the compound '" + word + "'");
                     }
                 } else {
                     span = 3;
@@ -158,26 +169,56 @@ final class EventDetector {
                     boolean last = k == parts.length - 1;
                     entry = EventLexicon.match(lemma(parts[k], last ? tag : "NN"), last ? tag : "NN", List.of(), 0);
                     if (entry != null && !last) {
-                        reason = "trade: part of the compound '" + word + "'";
+                        decision = new EventDecision(EventDecision.Kind.COMPOUND_PART,
+                                "part of the compound '" + word + "'");
                     }
                 }
             }
             if (entry == null) {
                 entry = verbObjectPair(tree, leaf, lemmas.get(i));
             }
+            boolean afterTo = i > 0 && leaves.get(i - 1).value().equalsIgnoreCase("to");
+            if (entry == null && REMEDY_VERBS.contains(lemma(leaf.value(), "VB")) && compelled(tree, leaf, afterTo)) {
+                entry = EventLexicon.match("compelled", "NN", List.of("compelled", "remedy"), 0);
+            }
             if (entry == null) {
                 continue;
             }
-            if (reason == null) {
-                reason = classify(tree, head, entry);
+            if (decision == null) {
+                decision = classify(tree, head, entry);
             }
             boolean negated = negated(negations, i);
-            double weight = reason.startsWith("event: description") ? 0.5 : 1;
-            found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(),
-                    reason.startsWith("event"), negated, weight, reason, phrase(tree, leaf, i, negations)));
+            found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
+                    negated, phrase(tree, leaf, i, negations)));
             i += span - 1;
         }
         return found;
+    }
+
+    /**
+     * The verb is an infinitive that a compelling verb governs: "ordered to refund", "required it to withdraw" (also
+     * when the parser took the infinitive after "to" for a noun, as it does with "required it to refund £62m").
+     */
+    private static boolean compelled(TreeIndex tree, Tree leaf, boolean afterTo) {
+        Tree pre = tree.parent(leaf);
+        if (!pre.value().equals("VB") && !(afterTo && pre.value().startsWith("NN"))) {
+            return false;
+        }
+        Tree n = tree.parent(pre);
+        for (int up = 0; up < 5 && n != null; up++, n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("SBAR") || c.equals("ROOT")) {
+                return false;
+            }
+            if (c.equals("VP")) {
+                Tree verb = headVerb(n);
+                if (verb != null && verb != pre
+                        && COMPELLING_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** "cut 900 jobs", "closed two of its mills": a labour event made of a verb and its object. */
@@ -203,24 +244,26 @@ final class EventDetector {
         return null;
     }
 
-    /** "event: ..." or "trade: ...", by the rules in the class comment. */
-    static String classify(TreeIndex tree, Tree leaf, EventLexicon.Entry entry) {
+    /** Event, description, deal or one of the trade rules in the class comment. */
+    static EventDecision classify(TreeIndex tree, Tree leaf, EventLexicon.Entry entry) {
         Tree pre = tree.parent(leaf);
         String tag = pre.value();
         boolean evaluative = EVALUATIVE_ADJECTIVES.contains(entry.term())
                 && (tag.startsWith("JJ") || entry.term().contains("-"));
-        String eventReason = "event";
+        EventDecision eventDecision = EventDecision.of(EventDecision.Kind.EVENT);
         // Among a noun phrase's modifiers (looking through nested compounds: "the firm's rooftop crash lab").
         for (Tree m = pre, p = tree.parent(pre); p != null && isNominal(p); m = p, p = tree.parent(p)) {
             Tree head = modifiedNoun(p, m);
             if (head != null) {
                 String headLemma = lemma(head.firstChild().value(), head.value());
                 if (evaluative) {
-                    eventReason = "event: description of '" + head.firstChild().value() + "'";
+                    eventDecision = new EventDecision(EventDecision.Kind.DESCRIPTION,
+                            "description of '" + head.firstChild().value() + "'");
                     break;
                 }
                 if (!EVENT_HEADS.contains(headLemma)) {
-                    return "trade: modifies '" + head.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.NOUN_MODIFIER,
+                            "modifies '" + head.firstChild().value() + "'");
                 }
                 break;
             }
@@ -235,7 +278,8 @@ final class EventDetector {
                 if (isNominal(k)) {
                     Tree head = headNoun(k, null);
                     if (head != null && DEAL_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
-                        return "not an honour: won or awarded a '" + head.firstChild().value() + "'";
+                        return new EventDecision(EventDecision.Kind.DEAL,
+                                "won or awarded a '" + head.firstChild().value() + "'");
                     }
                 }
             }
@@ -246,7 +290,8 @@ final class EventDetector {
                 }
                 Tree noun = k.isPreTerminal() && k.value().startsWith("NN") ? k : isNominal(k) ? headNoun(k, null) : null;
                 if (noun != null && DEAL_NOUNS.contains(lemma(noun.firstChild().value(), noun.value()))) {
-                    return "not an honour: a '" + noun.firstChild().value() + "' " + leaf.value();
+                    return new EventDecision(EventDecision.Kind.DEAL,
+                            "a '" + noun.firstChild().value() + "' " + leaf.value());
                 }
             }
         }
@@ -256,12 +301,13 @@ final class EventDetector {
             if (category(n).equals("PP") && tree.parent(n) != null && isNominal(tree.parent(n))) {
                 Tree head = headNoun(tree.parent(n), n);
                 if (head != null && TRADE_NOUNS.contains(lemma(head.firstChild().value(), head.value()))) {
-                    return "trade: complement of '" + head.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.TRADE_NOUN_COMPLEMENT,
+                            "complement of '" + head.firstChild().value() + "'");
                 }
             }
         }
         if (!evaluative && !inPastOrPerfectClause(tree, pre)) { // adjectives evaluate in any tense
-            return "trade: a present-tense description";
+            return new EventDecision(EventDecision.Kind.PRESENT_TENSE, "a present-tense description");
         }
         // Climb through the clause and the clauses above it.
         Tree child = pre;
@@ -273,26 +319,29 @@ final class EventDetector {
             if (c.equals("SBAR")) {
                 String first = n.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
                 if (HYPOTHETICAL.contains(first)) {
-                    return "trade: a condition or general case ('" + first + "')";
+                    return new EventDecision(EventDecision.Kind.CONDITION,
+                            "a condition or general case ('" + first + "')");
                 }
                 if (GENERIC_IN_PRESENT.contains(first) && !hasPastTense(n)) {
-                    return "trade: a general case ('" + first + "', present tense)";
+                    return new EventDecision(EventDecision.Kind.CONDITION,
+                            "a general case ('" + first + "', present tense)");
                 }
             }
             if (c.equals("VP")) {
                 Tree verb = headVerb(n);
                 if (verb != null && verb != pre && !isAdjunct(child)
                         && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
-                    return "trade: object of '" + verb.firstChild().value() + "'";
+                    return new EventDecision(EventDecision.Kind.TRADE_VERB_OBJECT,
+                            "object of '" + verb.firstChild().value() + "'");
                 }
                 Tree parent = tree.parent(n);
                 if (parent != null && isNominal(parent) && otherParties(parent, n)) {
-                    return "trade: describes other parties";
+                    return EventDecision.of(EventDecision.Kind.OTHER_PARTIES);
                 }
             }
             child = n;
         }
-        return eventReason;
+        return eventDecision;
     }
 
     /**
@@ -310,7 +359,9 @@ final class EventDetector {
                 if (n.isPreTerminal()) {
                     String t = n.value();
                     Tree up = n.parent(clause);
-                    boolean heads = up != null && category(up).equals("VP");
+                    Tree upUp = up == null ? null : up.parent(clause);
+                    // a participle heading a verb phrase, not one inside a noun phrase ("warrants issued to councils")
+                    boolean heads = up != null && category(up).equals("VP") && (upUp == null || !isNominal(upUp));
                     if (t.equals("VBD") || t.equals("VBN") && heads) { // not "sanctioned individuals"
                         return true;
                     }
@@ -440,7 +491,10 @@ final class EventDetector {
         return false;
     }
 
-    /** A few words around the term: the smallest phrase of at least three tokens, at most eight, cue included. */
+    /**
+     * A few words around the term: the smallest phrase of at least three tokens, at most eight; a negated term is
+     * shown from its negation cue, or with the cue and an ellipsis when the cue is far ("never … lost a passenger").
+     */
     static String phrase(TreeIndex tree, Tree leaf, int index, List<NegationScope> negations) {
         Tree n = tree.parent(leaf);
         while (tree.parent(n) != null && tree.end(n) - tree.start(n) < 3
@@ -448,9 +502,14 @@ final class EventDetector {
             n = tree.parent(n);
         }
         int start = Math.max(tree.start(n), index - 3);
+        String cue = null; // a negated event is shown with its negation: "not one of ... has been recalled"
         for (NegationScope s : negations) {
-            if (s.contains(index) && s.cue() < start && index - s.cue() <= 5) {
-                start = s.cue();
+            if (s.contains(index) && s.cue() < start) {
+                if (index - s.cue() <= 7) {
+                    start = s.cue();
+                } else {
+                    cue = tree.leaves().get(s.cue()).value();
+                }
             }
         }
         int end = Math.min(tree.end(n), Math.max(start + 8, index + 1));
@@ -460,6 +519,7 @@ final class EventDetector {
         for (int t = start; t < end; t++) {
             words.add(leaves.get(t).value());
         }
-        return Tokens.join(words);
+        boolean startsWithCue = NegationScopes.CUES.contains(words.get(0).toLowerCase(Locale.ROOT));
+        return (cue == null || startsWithCue ? "" : cue + " … ") + Tokens.join(words);
     }
 }

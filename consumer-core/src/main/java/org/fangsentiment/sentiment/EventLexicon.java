@@ -16,7 +16,7 @@ import java.util.Map;
  * event at all, or names the company's trade ("fraud-detection software"), is decided by {@link EventDetector}.
  *
  * <p>An entry is a lemma, optionally restricted to a word class ({@code fine/V}: the verb "fined", not the
- * adjective "fine"; {@code /N} nouns, {@code /J} adjectives), or two lemmas that must follow each other
+ * adjective "fine"; {@code /N} nouns, {@code /J} adjectives, {@code /S} superlatives: "worst"), or two lemmas that must follow each other
  * ({@code lay off}, {@code chapter 11}).
  */
 public final class EventLexicon {
@@ -73,16 +73,35 @@ public final class EventLexicon {
                             "derailment", "collision", "collide", "crash", "leak", "pollute", "pollution", "poison",
                             "poisoning", "outbreak", "disaster", "catastrophe", "accident", "defect", "defective",
                             "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty")),
+            new Category("enforcement remedies", Side.ADVERSE,
+                    "remedies regulators and courts impose (the enforcement powers of consumer, financial and"
+                            + " safety regulators: redress, refunds, withdrawal, licence action, undertakings)",
+                    List.of("compelled remedy", "redress/N", "restitution", "relabel", "disqualify",
+                            "disqualification", "injunction", "probation", "reprimand", "censure", "overcharge",
+                            "misselling", "mis-selling", "mis-sell")),
+            new Category("executives' misconduct", Side.ADVERSE,
+                    "offences of officers and directors in company and criminal law (misappropriation,"
+                            + " embezzlement, breach of duty) and their sentences",
+                    List.of("misappropriation", "misappropriate", "misuse/V", "misuse/N", "siphon/V", "abscond", "trafficking", "illegal/J", "illegally", "unlawful",
+                            "unlawfully", "negligence", "negligent")),
+            new Category("social and environmental harm", Side.ADVERSE,
+                    "harm to tenants, workers, patients and the environment as labour, housing, care and"
+                            + " environmental law name it (eviction, forced labour, neglect, withheld wages,"
+                            + " illegal dumping)",
+                    List.of("evict/V", "neglect", "mistreat", "mistreatment", "maltreatment", "abuse",
+                            "withhold/V", "understaffing", "dump/V", "toxic/J")),
             new Category("public criticism", Side.ADVERSE,
                     "press and reputation vocabulary; Loughran-McDonald negative list",
                     List.of("criticise", "criticize", "criticism", "controversy", "controversial", "boycott",
-                            "protest", "complaint", "condemn", "backlash", "outrage", "blame", "denounce")),
+                            "protest", "complaint", "condemn", "backlash", "outrage", "blame", "denounce",
+                            "bad/S")),
             new Category("awards and recognition", Side.FAVOURABLE,
                     "honours and prizes as the press reports them; Loughran-McDonald positive list",
                     List.of("award", "award-winning", "prize", "prize-winning", "honour", "honor", "accolade",
                             "medal", "laureate", "trophy", "win", "acclaim", "acclaimed", "praise", "commend",
                             "hail/V", "laud", "celebrated/J", "renowned", "prestigious", "admire", "beloved",
-                            "outstanding", "excellent", "best-selling", "bestselling")),
+                            "outstanding", "excellent", "best-selling", "bestselling", "credit with",
+                            "recommend/V", "endorse/V")),
             new Category("success, records and rescues", Side.FAVOURABLE,
                     "growth and achievement (Loughran-McDonald positive list), records and rescues",
                     List.of("success", "successful", "profitable", "thrive", "flourish", "record-breaking",
@@ -151,6 +170,7 @@ public final class EventLexicon {
             case 'V' -> tag.startsWith("VB");
             case 'N' -> tag.startsWith("NN");
             case 'J' -> tag.startsWith("JJ");
+            case 'S' -> tag.equals("JJS") || tag.equals("RBS"); // superlative: "worst" (lemma bad), not "bad"
             default -> true;
         };
     }

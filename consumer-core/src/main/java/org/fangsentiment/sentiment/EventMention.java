@@ -7,16 +7,26 @@ package org.fangsentiment.sentiment;
  * @param term     the lexicon entry that matched ({@link EventLexicon})
  * @param category the entry's category
  * @param side     the entry's side as written in the lexicon
- * @param event    true when the word reports something that happened (an event); false when it names a product,
- *                 service, field or customer problem (the company's trade), which counts for nothing
+ * @param decision what {@link EventDetector} decided: an event, an evaluative description, a deal or the
+ *                 company's trade (which counts for nothing), with a reason for tracing a label back
  * @param negated  true when the word lies inside a negation scope ("has never been fined")
- * @param weight   1 for a reported event; 0.5 for an evaluative adjective describing a noun ("a defective
- *                 heater"), which is weaker evidence than a report that something happened
- * @param reason   why {@link EventDetector} decided event or trade, for tracing a label back
  * @param phrase   the words around it, as shown in the {@code evidence} column
  */
-public record EventMention(int token, String term, String category, EventLexicon.Side side, boolean event,
-                           boolean negated, double weight, String reason, String phrase) {
+public record EventMention(int token, String term, String category, EventLexicon.Side side, EventDecision decision,
+                           boolean negated, String phrase) {
+
+    /** True when the word reports something that happened (an event or an evaluative description). */
+    public boolean event() {
+        return decision.kind().event();
+    }
+
+    /**
+     * 1 for a reported event; 0.5 for an evaluative adjective describing a noun ("a defective heater"), which is
+     * weaker evidence than a report that something happened; 0 for a trade or a deal.
+     */
+    public double weight() {
+        return decision.kind().weight();
+    }
 
     /**
      * The side it counts for, or null: a negated adverse event ("no one was injured", "has never been fined") is

@@ -16,7 +16,11 @@ import java.util.Set;
  * killed"), the scope runs to the end of the clause instead, since the negation applies to the predicate; and a
  * scope that ends right before "or"/"nor" extends over the next conjunct ("never lost an aircraft or suffered a
  * fatality"). The pronoun negators "none", "nobody", "nothing" and "neither" scope over the rest of their clause
- * ("none of its ferries has sunk").
+ * ("none of its ferries has sunk"). So does a quantifier negation in subject position, active or passive: "no" before
+ * a noun, or "not" before "one", "a", "an", "single" or "any", with no verb of its clause before it ("[not] one of
+ * its products <i>has been recalled</i>", "[no] case of food poisoning <i>has been traced to</i> its kitchens",
+ * "[not] a single worker <i>was injured</i>"). The clause is the smallest whole (not binariser-made) clause around
+ * the cue, so a coordinated clause with its own subject stays outside.
  */
 final class NegationScopes {
 
@@ -31,6 +35,9 @@ final class NegationScopes {
      * them to a neighbouring phrase.
      */
     private static final Set<String> PRONOUN_CUES = Set.of("none", "nobody", "nothing", "neither");
+
+    /** Words that make "not" a quantifier negation ("not one of", "not a single"); "not all" is not one. */
+    private static final Set<String> NEGATED_QUANTIFIERS = Set.of("one", "a", "an", "single", "any");
 
     private NegationScopes() {}
 
@@ -60,6 +67,9 @@ final class NegationScopes {
                 if (PRONOUN_CUES.contains(leaf.value().toLowerCase(Locale.ROOT))) {
                     end = Math.max(end, clauseEnd(tree, node));
                 }
+                if (quantifierNegation(tree, cue)) {
+                    end = Math.max(end, wholeClauseEnd(tree, leaf));
+                }
                 return new NegationScope(cue, cue + 1, widenOverDisjunction(tree, node, end));
             }
         }
@@ -82,6 +92,56 @@ final class NegationScopes {
             }
         }
         return end;
+    }
+
+    /** "no" or "not one/a/single/any" with no verb of its clause before it: the negated subject of a clause. */
+    private static boolean quantifierNegation(TreeIndex tree, int cue) {
+        List<Tree> leaves = tree.leaves();
+        String w = leaves.get(cue).value().toLowerCase(Locale.ROOT);
+        String next = cue + 1 < leaves.size() ? leaves.get(cue + 1).value().toLowerCase(Locale.ROOT) : "";
+        if (!(w.equals("no") || w.equals("not") && NEGATED_QUANTIFIERS.contains(next))) {
+            return false;
+        }
+        Tree clause = wholeClause(tree, leaves.get(cue));
+        if (clause == null) {
+            return false;
+        }
+        for (int t = tree.start(clause); t < cue; t++) {
+            Tree pre = tree.parent(leaves.get(t));
+            String tag = pre == null ? "" : pre.value();
+            if (tag.startsWith("VB") || tag.equals("MD")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The smallest clause around {@code leaf} that the parser made: a binariser's {@code @S} part is widened to the
+     * clause it belongs to (or, under the root, kept: the binariser splits off the final full stop that way).
+     */
+    private static Tree wholeClause(TreeIndex tree, Tree leaf) {
+        for (Tree n = tree.parent(leaf); n != null; n = tree.parent(n)) {
+            if (!isSentential(n)) {
+                continue;
+            }
+            Tree m = n;
+            while (m.value().startsWith("@") && tree.parent(m) != null && isSentential(tree.parent(m))) {
+                m = tree.parent(m);
+            }
+            return m;
+        }
+        return null;
+    }
+
+    private static boolean isSentential(Tree n) {
+        String c = category(n);
+        return n.value() != null && (c.equals("S") || c.equals("SINV") || c.equals("SQ"));
+    }
+
+    private static int wholeClauseEnd(TreeIndex tree, Tree leaf) {
+        Tree clause = wholeClause(tree, leaf);
+        return clause == null ? tree.leaves().size() : tree.end(clause);
     }
 
     private static int clauseEnd(TreeIndex tree, Tree node) {

@@ -36,8 +36,8 @@ import java.util.Objects;
  */
 public final class SentimentRule {
 
-    /** Phrases shown in the {@code evidence} column, at most. */
-    public static final int MAX_EVIDENCE = 4;
+    /** Phrases shown in the {@code evidence} column per side, at most: strongest first. */
+    public static final int MAX_EVIDENCE_PER_SIDE = 3;
 
     /**
      * Every parameter of the rule, in one place.
@@ -47,8 +47,8 @@ public final class SentimentRule {
      *                      phrase nodes is strongly positive
      */
     public record Parameters(double strongPhrase, double evidenceShare) {
-        /** Chosen on the 140 labelled texts by the calibration in {@code docs/sentiment.md}. */
-        public static final Parameters DEFAULTS = new Parameters(0.8, 0.049);
+        /** Chosen on the 240 labelled texts of the three dev files by the calibration in {@code docs/sentiment.md}. */
+        public static final Parameters DEFAULTS = new Parameters(0.5, 0.035);
 
         public Parameters {
             if (!(strongPhrase >= 0.5 && strongPhrase < 1)) {
@@ -178,7 +178,7 @@ public final class SentimentRule {
         }
         boolean showAdverse = label == SentimentLabel.NEGATIVE || label == SentimentLabel.MIXED;
         boolean showFavourable = label == SentimentLabel.POSITIVE || label == SentimentLabel.MIXED;
-        int perSide = showAdverse && showFavourable ? MAX_EVIDENCE / 2 : MAX_EVIDENCE;
+        int perSide = MAX_EVIDENCE_PER_SIDE;
         if (showAdverse) {
             add(out, distinctPhrases(e.events(EventLexicon.Side.ADVERSE)), perSide, EventLexicon.Side.ADVERSE);
         }
@@ -194,10 +194,15 @@ public final class SentimentRule {
         phrases.stream().limit(limit).forEach(p -> out.add(new Reason(p.replace(';', ','), side)));
     }
 
-    /** Event phrases in text order, leaving out one contained in another ("won two awards" and "two awards"). */
+    /**
+     * Event phrases, reported events before evaluative descriptions (weight 1 before 0.5), in text order within
+     * each, leaving out one contained in another ("won two awards" and "two awards").
+     */
     private static List<String> distinctPhrases(List<EventMention> events) {
         List<String> out = new ArrayList<>();
-        for (EventMention m : events) {
+        List<EventMention> strongestFirst = new ArrayList<>(events);
+        strongestFirst.sort(Comparator.comparingDouble(m -> -m.weight()));
+        for (EventMention m : strongestFirst) {
             String p = m.phrase();
             if (out.stream().anyMatch(o -> o.contains(p))) {
                 continue;
@@ -217,9 +222,12 @@ public final class SentimentRule {
         int negations = 0;
         List<EventMention> mentions = new ArrayList<>();
         List<Candidate> praise = new ArrayList<>();
-        for (SentenceSentiment s : text.sentences()) {
+        for (int si = 0; si < text.sentences().size(); si++) {
+            SentenceSentiment s = text.sentences().get(si);
             negations += s.negations().size();
             mentions.addAll(s.events());
+            String[] tags = tags(s);
+            int[] self = si == 0 ? selfDescription(s) : new int[] {0, 0};
             for (PhraseSentiment p : s.phrases()) {
                 if (containsCue(s, p)) {
                     continue;
@@ -240,9 +248,12 @@ public final class SentimentRule {
                 }
                 nodes++;
                 if (d.pos() > strongPhrase) {
-                    strongPos++;
-                    if (side == null) {
-                        praise.add(new Candidate(s, p, d.pos()));
+                    int word = side == null ? praiseWord(s, tags, self, p) : -1;
+                    if (side != null || word >= 0) { // CoreNLP's praise counts only where a word carries it
+                        strongPos++;
+                    }
+                    if (word >= 0) {
+                        praise.add(new Candidate(s, p, d.pos(), word));
                     }
                 }
                 if (d.neg() > strongPhrase) {
@@ -257,7 +268,59 @@ public final class SentimentRule {
                 praisePhrases(praise));
     }
 
-    private record Candidate(SentenceSentiment sentence, PhraseSentiment phrase, double pos) {}
+    private record Candidate(SentenceSentiment sentence, PhraseSentiment phrase, double pos, int word) {}
+
+    /** Each token's part-of-speech tag: the category of its preterminal, the last one-token node in pre-order. */
+    static String[] tags(SentenceSentiment s) {
+        String[] tags = new String[s.length()];
+        for (PhraseSentiment p : s.phrases()) {
+            if (p.length() == 1) {
+                tags[p.start()] = p.category();
+            }
+        }
+        return tags;
+    }
+
+    /**
+     * The company's description of itself, {@code [start, end)}: the smallest noun phrase of two or more tokens
+     * right after the first sentence's first "is", "was", "are" or "were" ("is <i>a Belgian chocolate maker</i>
+     * founded in 1921"); empty when there is none. Words there name the trade or the product, never praise.
+     */
+    static int[] selfDescription(SentenceSentiment s) {
+        int copula = -1;
+        for (int t = 0; t < s.length() && copula < 0; t++) {
+            String w = s.tokens().get(t).toLowerCase(java.util.Locale.ROOT);
+            if (w.equals("is") || w.equals("was") || w.equals("are") || w.equals("were")) {
+                copula = t;
+            }
+        }
+        int[] best = {0, 0};
+        for (PhraseSentiment p : s.phrases()) {
+            if (copula >= 0 && p.start() == copula + 1 && p.length() >= 2 && p.category().equals("NP")
+                    && (best[1] == 0 || p.end() < best[1])) {
+                best = new int[] {p.start(), p.end()};
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The first token of {@code p} that is a word of praise ({@link OpinionVocabulary}), not a proper noun, not
+     * negated, not part of a hyphenated compound and outside the company's self-description; -1 when there is none. Names, numbers, dates and
+     * function words are never in the vocabulary, so a phrase made only of them is never praise.
+     */
+    static int praiseWord(SentenceSentiment s, String[] tags, int[] self, PhraseSentiment p) {
+        for (int t = p.start(); t < p.end(); t++) {
+            String tag = tags[t] == null ? "" : tags[t];
+            boolean compound = t > 0 && s.tokens().get(t - 1).equals("-")
+                    || t + 1 < s.length() && s.tokens().get(t + 1).equals("-"); // "great-great-grandson"
+            if (OpinionVocabulary.praises(s.tokens().get(t)) && !tag.startsWith("NNP") && !s.negated(t)
+                    && !compound && !(t >= self[0] && t < self[1])) {
+                return t;
+            }
+        }
+        return -1;
+    }
 
     /**
      * CoreNLP's strongest positive phrases without overlaps, at most a few: phrases of 2 to 8 tokens first (a
@@ -273,13 +336,13 @@ public final class SentimentRule {
         for (Candidate c : sorted) {
             boolean overlaps = chosen.stream().anyMatch(o -> o.sentence() == c.sentence()
                     && o.phrase().start() < c.phrase().end() && c.phrase().start() < o.phrase().end());
-            String text = words(c.sentence().tokens(), c.phrase().start(),
-                    Math.min(c.phrase().end(), c.phrase().start() + 8));
+            int from = Math.max(c.phrase().start(), Math.min(c.word() - 3, c.phrase().end() - 8));
+            String text = words(c.sentence().tokens(), from, Math.min(c.phrase().end(), from + 8));
             if (!overlaps && !texts.contains(text)) {
                 chosen.add(c);
                 texts.add(text);
             }
-            if (chosen.size() == MAX_EVIDENCE) {
+            if (chosen.size() == MAX_EVIDENCE_PER_SIDE) {
                 break;
             }
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What reading events off the constituency tree costs beside CoreNLP's annotation, on the 140 labelled texts, warm,
+ * What reading events off the constituency tree costs beside CoreNLP's annotation, on the 240 labelled texts, warm,
  * one thread: per text the annotation time, then the conversion of its sentences without events
  * ({@code toSentence(tree, null)}) and with them ({@code toSentence(tree, parse)}), and the rule. Not a test: run by hand
  * (command in docs/sentiment.md). Argument: rounds over the texts (default 5; the first is warm-up).

@@ -31,6 +31,7 @@ class EventDetectorDefectsTest {
                 + " (NP (NP (DT a) (NML (NN contract)) (NN award)) (PP (IN from) (NP (DT the) (NN navy))))) (. .)))",
                 "award");
         assertFalse(award.event(), award::toString);
+        assertEquals(EventDecision.Kind.DEAL, award.decision().kind(), award::toString);
     }
 
     @Test
@@ -49,6 +50,7 @@ class EventDetectorDefectsTest {
         EventMention awarded = only("(ROOT (S (NP (DT The) (NN navy)) (VP (VBD awarded) (NP (PRP it))"
                 + " (NP (DT a) (NN contract))) (. .)))", "award");
         assertFalse(awarded.event(), awarded::toString);
+        assertEquals(EventDecision.Kind.DEAL, awarded.decision().kind(), awarded::toString);
     }
 
     @Test

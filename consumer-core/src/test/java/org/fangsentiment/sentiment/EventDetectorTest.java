@@ -110,7 +110,7 @@ class EventDetectorTest {
         EventMention leak = mentions.stream().filter(m -> m.term().equals("leak")).findFirst().orElseThrow();
         EventMention recall = mentions.stream().filter(m -> m.term().equals("recall")).findFirst().orElseThrow();
         assertFalse(leak.event(), leak::toString);
-        assertTrue(leak.reason().startsWith("trade"), leak::toString);
+        assertEquals(EventDecision.Kind.NOUN_MODIFIER, leak.decision().kind(), leak::toString);
         assertTrue(recall.event(), recall::toString);
         assertEquals(EventLexicon.Side.ADVERSE, recall.effectiveSide());
         assertTrue(recall.phrase().contains("recalled"), recall::toString);
@@ -137,5 +137,39 @@ class EventDetectorTest {
         SentimentResult deal = score("Harbourline is a Scottish shipyard. In 2015 it won a contract to build two "
                 + "ferries for the island council.");
         assertFalse(deal.eventTerms().contains("win"), deal::toString);
+    }
+
+    /** Adverse events by documented category beyond the common words (sentences written for this test). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Brindle Mutual is a Scottish building society. In 2021 the regulator ordered it to compensate 4,000 "
+                + "savers for closing their accounts without notice.",
+        "Marrow & Pike was a Dutch shipping agency. In 2018 it was required to withdraw its customs licence "
+                + "application after an audit.",
+        "Osterby Timber is a Danish sawmill. Its former finance director admitted the misappropriation of "
+                + "company funds in 2017.",
+        "Calder Homes is an English landlord. In 2022 it evicted forty families from a block it wanted to sell.",
+        "Rennick Farms is a Spanish fruit grower. Labour inspectors found in 2020 that it had withheld the wages "
+                + "of its seasonal pickers for months."})
+    void documentedCategoriesBeyondTheCommonWordsAreNegative(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence() + " " + r);
+    }
+
+    /** The remedies are trade or service when nothing compels them. */
+    @Test
+    void remediesNobodyOrderedAreNotEvents() {
+        SentimentResult r = score("Harwick Claims is an English claims-management firm. It helps shoppers get "
+                + "refunds and compensation from airlines and retailers.");
+        assertNotEquals(SentimentLabel.NEGATIVE, r.label(), r::toString);
+        assertTrue(r.eventTerms().isEmpty(), r::toString);
+    }
+
+    /** A favourable event beyond awards: credited with. */
+    @Test
+    void creditedWithIsFavourable() {
+        SentimentResult r = score("Skelby Rail is a Norwegian rail freight company. It was credited with taking "
+                + "thousands of lorries off the country's roads in the 2000s.");
+        assertEquals(SentimentLabel.POSITIVE, r.label(), r::toString);
     }
 }

@@ -56,4 +56,44 @@ class NegationScopesTest {
         }
         assertTrue(s.negations().isEmpty());
     }
+
+    /** Quantifier negation in subject position negates the whole predicate, active or passive. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "Not one of the brewery's kegs has ever been recalled by a regulator.|recalled",
+        "No case of food poisoning has been traced to its kitchens.|traced",
+        "Not a single worker at the quarry was injured in thirty years.|injured",
+        "No regulator has fined the ferry line since 1980.|fined",
+        "In forty years, not one of its lorries has crashed on the motorway.|crashed"})
+    void quantifierNegationInTheSubjectCoversTheClause(String text, String word) {
+        SentenceSentiment s = only(text);
+        int at = s.tokens().indexOf(word);
+        assertTrue(s.negated(at), () -> word + " not negated: " + s.negations().stream().map(n -> scoped(s, n)).toList());
+    }
+
+    /** A negated subject does not reach a second, coordinated clause with its own subject. */
+    @Test
+    void quantifierNegationStopsAtItsClause() {
+        SentenceSentiment s = only("No worker was hurt in the blast, but the regulator fined the plant in 2019.");
+        assertTrue(s.negated(s.tokens().indexOf("hurt")));
+        assertTrue(!s.negated(s.tokens().indexOf("fined")), () -> s.negations().stream().map(n -> scoped(s, n)).toList().toString());
+    }
+
+    /** Scoring: a harm that never happened is never adverse. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "Hollin Dairy is a Welsh cheese maker. Not one of its cheeses has been recalled since it opened in 1988.",
+        "Carrow Toys makes wooden toys in Norfolk. No case of a child being injured by one of its toys has ever "
+                + "been reported.",
+        "Ferrol Cranes is a Spanish crane hire company. Not a single crane of its fleet has collapsed in forty "
+                + "years.",
+        "Tarn Valley Foods is a French baby-food maker that has never had to recall a product.",
+        "Lakeside Buses is a Finnish bus company whose drivers have run its routes for twenty years without a "
+                + "single fatal accident."})
+    void negatedHarmIsNeverAdverse(String text) {
+        SentimentResult r = new SentimentRule().apply(SentimentAnalyzer.shared().analyze(text));
+        assertTrue(r.label() != SentimentLabel.NEGATIVE && r.label() != SentimentLabel.MIXED,
+                () -> r.label() + " " + r.evidence() + " " + r);
+        assertTrue(!r.negatedEventTerms().isEmpty(), r::toString);
+    }
 }

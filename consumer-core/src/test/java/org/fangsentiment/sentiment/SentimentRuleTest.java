@@ -35,6 +35,23 @@ class SentimentRuleTest {
         return w;
     }
 
+    /** Like {@link #words}, with a word of praise ({@link OpinionVocabulary}) at {@code at}. */
+    private static List<String> praiseAt(int n, int at) {
+        List<String> w = words(n);
+        w.set(at, "excellent");
+        return w;
+    }
+
+    @Test
+    void aStronglyPositiveNodeWithoutAWordOfPraiseIsNoEvidence() {
+        List<String> tokens = words(10);
+        tokens.set(3, "Cupertino");
+        SentimentResult r = apply(sentence(tokens, neutralWith(10, 3, POS), List.of()));
+        assertEquals(SentimentLabel.NEUTRAL, r.label());
+        assertEquals("", r.evidence());
+        assertEquals(0.0, r.positiveShare(), 1e-9);
+    }
+
     private static List<Distribution> neutralWith(int n, int at, Distribution d) {
         List<Distribution> list = new ArrayList<>(java.util.Collections.nCopies(n, NEU));
         list.set(at, d);
@@ -57,23 +74,24 @@ class SentimentRuleTest {
 
     @Test
     void enoughStrongPositivePhrasesArePositive() {
-        SentimentResult r = apply(sentence(words(10), neutralWith(10, 3, POS), List.of()));
+        SentimentResult r = apply(sentence(praiseAt(10, 3), neutralWith(10, 3, POS), List.of()));
         assertEquals(SentimentLabel.POSITIVE, r.label());
         assertTrue(r.score() >= 0.5);
-        assertEquals("w3 (+)", r.evidence());
+        assertEquals("excellent (+)", r.evidence());
         assertEquals(0.1, r.positiveShare(), 1e-9);
     }
 
     @Test
     void tooFewStrongPhrasesAreNeutral() {
-        SentimentResult r = apply(sentence(words(30), neutralWith(30, 3, POS), List.of()));
+        SentimentResult r = apply(sentence(praiseAt(30, 3), neutralWith(30, 3, POS), List.of()));
         assertEquals(SentimentLabel.NEUTRAL, r.label()); // 1/30 < 0.05
         assertTrue(r.score() > 0);
     }
 
     /** An event mention at {@code token}, as EventDetector would report it. */
     private static EventMention event(int token, String term, EventLexicon.Side side, boolean negated) {
-        return new EventMention(token, term, "test", side, true, negated, 1, "event", "phrase of " + term);
+        return new EventMention(token, term, "test", side, EventDecision.of(EventDecision.Kind.EVENT), negated,
+                "phrase of " + term);
     }
 
     private static SentenceSentiment withEvents(int n, List<NegationScope> negations, EventMention... events) {
@@ -103,8 +121,9 @@ class SentimentRuleTest {
 
     @Test
     void aTradeMentionCountsForNothing() {
-        EventMention trade = new EventMention(4, "fraud", "test", EventLexicon.Side.ADVERSE, false, false, 1,
-                "trade: modifies 'software'", "fraud-detection software");
+        EventMention trade = new EventMention(4, "fraud", "test", EventLexicon.Side.ADVERSE,
+                new EventDecision(EventDecision.Kind.COMPOUND_PART, "part of 'fraud-detection'"), false,
+                "fraud-detection software");
         SentimentResult r = apply(withEvents(10, List.of(), trade));
         assertEquals(SentimentLabel.NEUTRAL, r.label());
         assertTrue(r.eventTerms().isEmpty());
@@ -143,8 +162,8 @@ class SentimentRuleTest {
         double neg2 = apply(withEvents(10, List.of(), event(2, "fine", EventLexicon.Side.ADVERSE, false),
                 event(5, "sue", EventLexicon.Side.ADVERSE, false))).score();
         double neg1 = apply(withEvents(10, List.of(), event(2, "fine", EventLexicon.Side.ADVERSE, false))).score();
-        double neutral = apply(sentence(words(30), neutralWith(30, 3, POS), List.of())).score();
-        double pos = apply(sentence(words(10), neutralWith(10, 3, POS), List.of())).score();
+        double neutral = apply(sentence(praiseAt(30, 3), neutralWith(30, 3, POS), List.of())).score();
+        double pos = apply(sentence(praiseAt(10, 3), neutralWith(10, 3, POS), List.of())).score();
         assertTrue(neg2 < neg1 && neg1 <= -0.5, neg2 + " " + neg1);
         assertTrue(neutral > -0.25 && neutral < 0.25, "neutral " + neutral);
         assertTrue(pos >= 0.5 && pos <= 1, "positive " + pos);

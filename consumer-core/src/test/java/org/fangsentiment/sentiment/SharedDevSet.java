@@ -2,7 +2,7 @@ package org.fangsentiment.sentiment;
 
 import java.util.List;
 
-/** Both labelled files (140 texts) analysed once per test JVM with the shared pipeline (CoreNLP is deterministic). */
+/** The three labelled dev files (240 texts) analysed once per test JVM with the shared pipeline (CoreNLP is deterministic). */
 final class SharedDevSet {
 
     private SharedDevSet() {}
