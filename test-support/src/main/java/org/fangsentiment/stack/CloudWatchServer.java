@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,9 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fangsentiment.concurrent.DaemonThreads;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
@@ -64,18 +60,14 @@ public final class CloudWatchServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port. */
     public static CloudWatchServer start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("cloudwatch-server"));
-        CloudWatchServer cloudWatch = new CloudWatchServer(http, executor);
-        http.createContext("/", cloudWatch::handle);
-        http.setExecutor(executor);
-        http.start();
+        LoopbackHttp http = LoopbackHttp.create("cloudwatch-server", 2);
+        CloudWatchServer cloudWatch = new CloudWatchServer(http.server(), http.executor());
+        http.serve(cloudWatch::handle);
         return cloudWatch;
     }
 
     public URI endpoint() {
-        InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        return LoopbackHttp.endpointOf(server);
     }
 
     /** Answers the next {@code count} calls with {@code InternalServiceError} (HTTP 500, which the SDK retries). */

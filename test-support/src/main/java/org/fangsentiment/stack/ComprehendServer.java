@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,12 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.fangsentiment.concurrent.DaemonThreads;
 
 /**
  * A server that speaks Amazon Comprehend's JSON 1.1 protocol ({@code X-Amz-Target:
@@ -90,21 +86,14 @@ public final class ComprehendServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port. */
     public static ComprehendServer start() throws IOException {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true"); // see DynamoDbServer
-        }
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("comprehend-server"));
-        ComprehendServer comprehend = new ComprehendServer(http, executor);
-        http.createContext("/", comprehend::handle);
-        http.setExecutor(executor);
-        http.start();
+        LoopbackHttp http = LoopbackHttp.create("comprehend-server", 8);
+        ComprehendServer comprehend = new ComprehendServer(http.server(), http.executor());
+        http.serve(comprehend::handle);
         return comprehend;
     }
 
     public URI endpoint() {
-        InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        return LoopbackHttp.endpointOf(server);
     }
 
     /** Answers the next {@code calls} calls (of either operation) with {@code ThrottlingException}. */

@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.fangsentiment.concurrent.DaemonThreads;
 
 /**
  * An in-memory server that speaks DynamoDB's JSON wire protocol ({@code x-amz-json-1.0},
@@ -59,23 +55,14 @@ public final class DynamoDbServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and a free port. */
     public static DynamoDbServer start() throws IOException {
-        // The JDK server writes headers and body separately; without TCP_NODELAY each response
-        // waits ~40 ms for the client's delayed ACK. Read once, when the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(8, DaemonThreads.named("dynamodb-server"));
-        DynamoDbServer dynamo = new DynamoDbServer(http, executor);
-        http.createContext("/", dynamo::handle);
-        http.setExecutor(executor);
-        http.start();
+        LoopbackHttp http = LoopbackHttp.create("dynamodb-server", 8);
+        DynamoDbServer dynamo = new DynamoDbServer(http.server(), http.executor());
+        http.serve(dynamo::handle);
         return dynamo;
     }
 
     public URI endpoint() {
-        InetSocketAddress address = server.getAddress();
-        return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        return LoopbackHttp.endpointOf(server);
     }
 
     @Override
