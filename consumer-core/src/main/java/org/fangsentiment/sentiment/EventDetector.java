@@ -104,7 +104,18 @@ final class EventDetector {
     static final Set<String> REMEDY_VERBS = Set.of(
             "refund", "compensate", "repay", "reimburse", "withdraw", "recall", "relabel", "destroy", "pay",
             "divest", "suspend", "close", "cease", "stop");
-    static final Set<String> COMPELLING_VERBS = Set.of("order", "require", "force", "compel", "direct", "instruct");
+    static final Set<String> COMPELLING_VERBS = Set.of(
+            "order", "require", "force", "compel", "direct", "instruct", "make");
+
+    /** Verbs that are a remedy with the particle "back" ("made it hand back A$27 million", "pay back customers"). */
+    static final Set<String> BACK_REMEDY_VERBS = Set.of("hand", "give", "pay");
+
+    /** Verbs that take a product off the market with "from" + one of {@link #SALE_NOUNS} ("withdrawn from sale"). */
+    static final Set<String> WITHDRAW_VERBS = Set.of("withdraw", "pull", "remove", "take");
+    static final Set<String> SALE_NOUNS = Set.of("sale", "market", "shelf", "shop", "store");
+
+    /** "stopped paying its crews", "ceased paying wages": payments withheld. */
+    static final Set<String> STOP_VERBS = Set.of("stop", "cease");
 
     /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
@@ -178,8 +189,18 @@ final class EventDetector {
                 entry = verbObjectPair(tree, leaf, lemmas.get(i));
             }
             boolean afterTo = i > 0 && leaves.get(i - 1).value().equalsIgnoreCase("to");
-            if (entry == null && REMEDY_VERBS.contains(lemma(leaf.value(), "VB")) && compelled(tree, leaf, afterTo)) {
+            if (entry == null && isRemedy(lemma(leaf.value(), "VB"), lemmas, i) && compelled(tree, leaf, afterTo)) {
                 entry = EventLexicon.match("compelled", "NN", List.of("compelled", "remedy"), 0);
+            }
+            if (entry == null && WITHDRAW_VERBS.contains(lemmas.get(i)) && tag.startsWith("VB")
+                    && fromSale(tree, leaf)) {
+                entry = EventLexicon.match("recall", "NN", List.of(), 0);
+            }
+            int shownFrom = i; // where the evidence phrase is centred
+            if (entry == null && lemmas.get(i).equals("pay") && tag.equals("VBG") && i > 0
+                    && STOP_VERBS.contains(lemmas.get(i - 1))) {
+                entry = EventLexicon.match("withhold", "VB", List.of(), 0);
+                shownFrom = i - 1; // "stopped paying its crews", not "paying its crews"
             }
             if (entry == null) {
                 continue;
@@ -189,10 +210,37 @@ final class EventDetector {
             }
             boolean negated = negated(negations, i);
             found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
-                    negated, phrase(tree, leaf, i, negations)));
+                    negated, phrase(tree, leaves.get(shownFrom), shownFrom, negations)));
             i += span - 1;
         }
         return found;
+    }
+
+    /** A remedy verb at {@code at}: the hand list, WordNet's "compelled remedy" roots, or hand/give/pay back. */
+    private static boolean isRemedy(String verb, List<String> lemmas, int at) {
+        boolean back = at + 1 < lemmas.size() && lemmas.get(at + 1).equals("back");
+        return REMEDY_VERBS.contains(verb) || EventLexicon.WORDNET_REMEDY_VERBS.contains(verb)
+                || back && (BACK_REMEDY_VERBS.contains(verb) || EventLexicon.WORDNET_REMEDY_VERBS.contains(verb + " back"));
+    }
+
+    /** The verb has a "from" phrase whose noun is a place of sale: "withdrawn from sale", "pulled from shelves". */
+    private static boolean fromSale(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return false;
+        }
+        for (Tree k : vp.children()) {
+            if (category(k).equals("PP") && !k.isLeaf()
+                    && k.getLeaves().get(0).value().equalsIgnoreCase("from")) {
+                for (Tree n : k) {
+                    if (n.isPreTerminal() && n.value().startsWith("NN")
+                            && SALE_NOUNS.contains(lemma(n.firstChild().value(), n.value()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,0 +1,71 @@
+package org.fangsentiment.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 29, second round: harm told in words outside the hand-written lexicon (WordNet's expansion of the documented
+ * root senses, compelled remedies with "back", products withdrawn from sale, payments stopped), on sentences written
+ * for this test (none from the labelled texts), and the same words naming a trade.
+ */
+class UncommonHarmTest {
+
+    private final SentimentRule rule = new SentimentRule();
+
+    private SentimentResult score(String text) {
+        return rule.apply(SentimentAnalyzer.shared().analyze(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Harwick Foods is a British maker of ready meals. In 2018 the regulator made it hand back £4 million to "
+                + "shoppers.",
+        "Castlebay Water is a Scottish utility. The ombudsman ordered it to repay customers who had been billed "
+                + "twice.",
+        "Lindqvist Toys is a Swedish toy maker. Two of its wooden trains were withdrawn from sale in 2015 after "
+                + "their wheels came loose.",
+        "Meridian Freight was a Dutch haulage firm. When its main customer left in 2012 it stopped paying its "
+                + "drivers.",
+        "Brennan Towers is an Irish property developer. Inspectors found in 2020 that its tower blocks lacked "
+                + "working sprinklers.",
+        "Alder Rail is a Welsh train operator. Three passengers were hurt when one of its trains braked hard in "
+                + "2016.",
+        "Sorrento Capital was an Italian fund manager whose founder swindled investors out of €80 million.",
+        "Grayson Motors is an American car dealer. Customs officers impounded 300 of its imported cars in 2019.",
+        "Tallis Retail is a British chain of discount stores. In 2017 it overstated its profits by a third.",
+        "Hollin Care is an English operator of care homes. An inspection in 2021 found that staff had maltreated "
+                + "residents."})
+    void harmInUncommonWordsIsNegative(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Ostrava Pharma is a Czech drug maker. None of its medicines has ever been pulled from the market.",
+        "Kestrel Mining is a Chilean copper miner. In its 40 years no worker has been hurt in any of its pits."})
+    void negatedUncommonHarmIsFavourable(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.POSITIVE, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Pellor Telecom is a Danish mobile operator that refunds customers automatically when a call drops.",
+        "Vantage Security is a Belgian firm that investigates fraud and helps banks recover stolen funds.",
+        "Brightwater Claims is a law firm that represents people who were hurt at work or swindled by advisers.",
+        "Nordlys Insurance sells policies that compensate farmers for crops lost to frost.",
+        "Corvid Labs is a Finnish company whose software spots products that fail safety tests.",
+        "The Parkside Clinic is a private hospital in Leeds that treats sprains, fractures and sports injuries.",
+        "Foxley Recovery is a British firm that helps shops recover goods pulled from shelves by manufacturers."})
+    void theSameWordsNamingATradeAreNotEvents(String text) {
+        SentimentResult r = score(text);
+        assertTrue(r.eventTerms().isEmpty(), r::toString);
+        assertFalse(r.evidence().contains("(-)"), r.evidence());
+        assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
+    }
+}
