@@ -61,11 +61,28 @@ class UncommonHarmTest {
         "Nordlys Insurance sells policies that compensate farmers for crops lost to frost.",
         "Corvid Labs is a Finnish company whose software spots products that fail safety tests.",
         "The Parkside Clinic is a private hospital in Leeds that treats sprains, fractures and sports injuries.",
-        "Foxley Recovery is a British firm that helps shops recover goods pulled from shelves by manufacturers."})
+        "Foxley Recovery is a British firm that helps shops recover goods pulled from shelves by manufacturers.",
+        "Harlow & Finch is a London law firm. Since 1988 it has represented thousands of workers who were hurt on "
+                + "building sites.",
+        "Sentinel Guarding is a Kenyan security company founded in 1996. Its guards protect banks and embassies "
+                + "against crime in Nairobi.",
+        "Orkney Salvage was founded in 1962. Its divers recovered cargo from ships damaged in storms off the "
+                + "Scottish coast.",
+        "Cranleigh Books is a publisher of crime novels and true-crime histories.",
+        "Clearwater Remediation cleaned up land polluted by old gasworks in twenty English towns between 1995 and "
+                + "2015."})
     void theSameWordsNamingATradeAreNotEvents(String text) {
         SentimentResult r = score(text);
         assertTrue(r.eventTerms().isEmpty(), r::toString);
         assertFalse(r.evidence().contains("(-)"), r.evidence());
+        assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    /** "best known for" is fame, not praise: a documentary maker about swindlers stays NEUTRAL. */
+    @org.junit.jupiter.api.Test
+    void bestKnownIsNotPraise() {
+        SentimentResult r = score("Hawkmoor is a British television company best known for a documentary series "
+                + "about swindlers and con artists.");
         assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
     }
 }
