@@ -85,7 +85,7 @@ public final class EventLexicon {
                             "fire/N", "blaze", "fatality", "fatal", "kill", "injure", "injury", "derail",
                             "derailment", "collision", "collide", "crash", "leak", "pollute", "pollution", "poison",
                             "poisoning", "outbreak", "disaster", "catastrophe", "accident", "defect", "defective",
-                            "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty")),
+                            "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty", "unsafe/J")),
             new Category("enforcement remedies", Side.ADVERSE,
                     "remedies regulators and courts impose (the enforcement powers of consumer, financial and"
                             + " safety regulators: redress, refunds, withdrawal, licence action, undertakings)",
@@ -102,7 +102,7 @@ public final class EventLexicon {
                             + " environmental law name it (eviction, forced labour, neglect, withheld wages,"
                             + " illegal dumping)",
                     List.of("evict/V", "neglect", "mistreat", "mistreatment", "maltreatment", "abuse",
-                            "withhold/V", "understaffing", "dump/V", "toxic/J")),
+                            "withhold/V", "understaffing", "understaffed/J", "dump/V", "toxic/J")),
             new Category("deficiencies", Side.ADVERSE,
                     "WordNet roots only (wordnet-roots.tsv): failing to do what was due, lacking what was needed",
                     List.of()),

@@ -38,7 +38,12 @@ class UncommonHarmTest {
         "Grayson Motors is an American car dealer. Customs officers impounded 300 of its imported cars in 2019.",
         "Tallis Retail is a British chain of discount stores. In 2017 it overstated its profits by a third.",
         "Hollin Care is an English operator of care homes. An inspection in 2021 found that staff had maltreated "
-                + "residents."})
+                + "residents.",
+        "Elmfield Care runs nursing homes in Wales. Inspectors found in 2022 that its homes were chronically "
+                + "understaffed.",
+        "SkyBridge Air was a Spanish charter airline. It cancelled thousands of flights in 2017 and left "
+                + "passengers stranded at airports for days.",
+        "Kaskel Cots is a Polish furniture maker. In 2018 a consumer agency found that its baby cots were unsafe."})
     void harmInUncommonWordsIsNegative(String text) {
         SentimentResult r = score(text);
         assertEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence());
@@ -69,6 +74,10 @@ class UncommonHarmTest {
         "Orkney Salvage was founded in 1962. Its divers recovered cargo from ships damaged in storms off the "
                 + "Scottish coast.",
         "Cranleigh Books is a publisher of crime novels and true-crime histories.",
+        "Treewise is an arborist firm in Kent that fells unsafe trees for councils and homeowners.",
+        "Bolt & Beam is a Canadian engineering consultancy. Since 1980 it has inspected thousands of bridges and "
+                + "flagged unsafe ones for repair.",
+        "Staffline Nurses is an agency that supplies nurses to understaffed hospitals in Ireland.",
         "Clearwater Remediation cleaned up land polluted by old gasworks in twenty English towns between 1995 and "
                 + "2015."})
     void theSameWordsNamingATradeAreNotEvents(String text) {
