@@ -114,6 +114,18 @@ final class EventDetector {
     static final Set<String> WITHDRAW_VERBS = Set.of("withdraw", "pull", "remove", "take");
     static final Set<String> SALE_NOUNS = Set.of("sale", "market", "shelf", "shop", "store");
 
+    /**
+     * Verbs that report an honour when a superlative or "of the year" follows in the same clause ("was voted beer
+     * of the year", "named the best small airline", "ranked first among Dutch banks"): alone ("named after its
+     * founder", "chosen to build the bridge") they are neither.
+     */
+    static final Set<String> NAMING_VERBS = Set.of("name", "vote", "choose", "crown", "select", "rank", "rate");
+    static final Set<String> TOP_WORDS = Set.of("best", "top", "first", "finest", "greatest", "highest");
+
+    /** Verbs that report a first place with a ranking as their object ("topped a national ranking"). */
+    static final Set<String> TOPPING_VERBS = Set.of("top", "head", "lead");
+    static final Set<String> RANKING_NOUNS = Set.of("ranking", "league", "table", "poll", "survey", "chart", "index");
+
     /** "stopped paying its crews", "ceased paying wages": payments withheld. */
     static final Set<String> STOP_VERBS = Set.of("stop", "cease");
 
@@ -196,6 +208,9 @@ final class EventDetector {
                     && fromSale(tree, leaf)) {
                 entry = EventLexicon.match("recall", "NN", List.of(), 0);
             }
+            if (entry == null && tag.startsWith("VB") && honour(leaves, lemmas, tree, i)) {
+                entry = EventLexicon.match("acclaim", "VBN", List.of(), 0); // an honour, like acclaim
+            }
             int shownFrom = i; // where the evidence phrase is centred
             if (entry == null && lemmas.get(i).equals("pay") && tag.equals("VBG") && i > 0
                     && STOP_VERBS.contains(lemmas.get(i - 1))) {
@@ -214,6 +229,34 @@ final class EventDetector {
             i += span - 1;
         }
         return found;
+    }
+
+    /**
+     * A naming verb followed in its clause, within eight tokens, by "of the year" or a word of first place, or a
+     * topping verb whose next nouns include a ranking.
+     */
+    private static boolean honour(List<Tree> leaves, List<String> lemmas, TreeIndex tree, int at) {
+        boolean naming = NAMING_VERBS.contains(lemmas.get(at));
+        boolean topping = TOPPING_VERBS.contains(lemmas.get(at));
+        if (!naming && !topping) {
+            return false;
+        }
+        for (int k = at + 1; k < Math.min(leaves.size(), at + 9); k++) {
+            String w = lemmas.get(k);
+            String t = tag(tree, leaves.get(k));
+            String word = leaves.get(k).value().toLowerCase(Locale.ROOT); // a gerund's lemma is "rank"
+            if (topping && (t.startsWith("NN") || t.equals("VBG"))
+                    && (RANKING_NOUNS.contains(w) || RANKING_NOUNS.contains(word))) {
+                return true; // the tagger reads "a satisfaction ranking" with a gerund at times
+            }
+            if (t.equals(",") || t.equals(":") || t.equals(".") || t.equals("CC") || t.startsWith("VB")) {
+                return false; // the clause or the phrase ends
+            }
+            if (naming && (TOP_WORDS.contains(w) || w.equals("year") && k >= 2 && lemmas.get(k - 2).equals("of"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A remedy verb at {@code at}: the hand list, WordNet's "compelled remedy" roots, or hand/give/pay back. */

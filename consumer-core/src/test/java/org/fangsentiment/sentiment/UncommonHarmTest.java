@@ -94,4 +94,44 @@ class UncommonHarmTest {
                 + "about swindlers and con artists.");
         assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
     }
+
+    /** Honours told as a naming or a first place: voted, named, ranked first, topped a ranking. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Brockley Cider is an English cider maker. Its cider was voted drink of the year by readers of a national "
+                + "newspaper in 2020.",
+        "Delft Savings is a Dutch bank. It was ranked first among Dutch banks for customer service in 2022.",
+        "Halvorsen Bakeries is a Norwegian bakery chain. It topped a national customer satisfaction ranking in "
+                + "2021."})
+    void namedTheBestIsFavourable(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.POSITIVE, r.label(), () -> r.label() + " " + r.evidence());
+        assertFalse(r.eventTerms().isEmpty(), r::toString);
+    }
+
+    /** An honour beside an adverse event is MIXED. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Marlow Bus is a British bus operator. Its drivers went on strike for six weeks in 2021; the company "
+                + "nonetheless was named operator of the year in 2023.",
+        "Hoxton Ales is an English brewery. Its pale ale was voted beer of the year in 2019, but the company was "
+                + "ordered to pay back £2 million to pubs."})
+    void anHonourBesideAnAdverseEventIsMixed(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.MIXED, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    /** Naming, choosing and ranking without a first place are neither. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Penrose Tools is a Cornish tool maker. It was named after its founder, Arthur Penrose, in 1921.",
+        "Kaldor Construction is a Hungarian builder. It was chosen to build the new Danube bridge in 2015.",
+        "Guideline Media is a German publisher whose magazine ranks hotels and restaurants every year.",
+        "Westmark Research is a British polling firm. It has run a monthly survey of consumer confidence since "
+                + "1990 and led several studies for the government."})
+    void namingWithoutAFirstPlaceIsNeither(String text) {
+        SentimentResult r = score(text);
+        assertTrue(r.eventTerms().isEmpty(), r::toString);
+        assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
+    }
 }
