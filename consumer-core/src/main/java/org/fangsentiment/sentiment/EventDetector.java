@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>inside the object or complement of a verb that names a line of business ("repairs <i>storm</i> damage",
  *       "insures shipowners against <i>collision</i>", "helps retailers fight <i>shoplifting</i>"), but not in a
  *       time or cause adjunct ("offered refunds after the <i>recall</i>"); or in a clause stating a condition or a
- *       general case ("if the cargo is <i>lost</i>").</li>
+ *       general case ("if the cargo is <i>lost</i>"); or in a time or cause adjunct of a founding verb, the
+ *       backdrop of the founding ("founded because the village <i>lacked</i> a baker").</li>
  * </ol>
  * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
  * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
@@ -48,6 +49,10 @@ final class EventDetector {
             "recover", "litigate", "document", "write", "film", "guard", "secure", "trace", "stage",
             "resolve", "minimise", "minimize", "survive", "withstand", "resist", "cater", "tackle", "recognise",
             "recognize", "identify", "spot", "flag", "block", "uncover", "expose", "fund", "finance", "underwrite");
+
+    /** Verbs of a company's founding: their time or cause adjuncts tell its backdrop, not its events. */
+    static final Set<String> FOUNDING_VERBS = Set.of(
+            "found", "establish", "start", "create", "form", "launch", "set", "begin", "incorporate");
 
     /** Nouns naming a line of business, a product or a service: their complements name the field. */
     static final Set<String> TRADE_NOUNS = Set.of(
@@ -420,6 +425,11 @@ final class EventDetector {
             }
             if (c.equals("VP")) {
                 Tree verb = headVerb(n);
+                if (verb != null && verb != pre && isAdjunct(child)
+                        && FOUNDING_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    return new EventDecision(EventDecision.Kind.ORIGIN,
+                            "why or when '" + verb.firstChild().value() + "' happened");
+                }
                 if (verb != null && verb != pre && !isAdjunct(child)
                         && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
                     return new EventDecision(EventDecision.Kind.TRADE_VERB_OBJECT,

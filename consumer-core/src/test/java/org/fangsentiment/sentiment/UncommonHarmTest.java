@@ -134,4 +134,30 @@ class UncommonHarmTest {
         assertTrue(r.eventTerms().isEmpty(), r::toString);
         assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
     }
+
+    /** What happened before a company's founding and explains it is not the company's event. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Tamsin Bakery is a Cornish bakery. It was founded in 1952 because the village lacked a baker.",
+        "Orrin Software is a Canadian software company. Its founder started it in 2004 after his first business "
+                + "failed.",
+        "Pella Water is a Greek water company founded in 1961 after the old municipal wells failed during a "
+                + "drought."})
+    void theBackdropOfAFoundingIsNotAnEvent(String text) {
+        SentimentResult r = score(text);
+        assertTrue(r.eventTerms().isEmpty(), r::toString);
+        assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    /** The company's own later failure still counts. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Orrin Software was a Canadian software company founded in 2004. It failed in 2011 when its only "
+                + "customer left.",
+        "Tamsin Homes was a Cornish builder founded in 1952. In 2019 inspectors found that its new houses lacked "
+                + "damp-proofing."})
+    void theCompanysOwnFailureIsNegative(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence());
+    }
 }
