@@ -29,6 +29,11 @@ public record EventDecision(Kind kind, String reason) {
         CONDITION(false, 0),
         /** Trade rule 5c: a participle describing other parties ("start-ups <i>accused</i> of theft"). */
         OTHER_PARTIES(false, 0),
+        /**
+         * Trade rule 5d: in a time or cause adjunct of a founding verb, the backdrop of the founding ("founded
+         * because the village <i>lacked</i> a baker", "started it after his first business <i>failed</i>").
+         */
+        ORIGIN(false, 0),
         /** Not an honour: "won a <i>contract</i>", "a <i>contract</i> award". */
         DEAL(false, 0);
 

@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>inside the object or complement of a verb that names a line of business ("repairs <i>storm</i> damage",
  *       "insures shipowners against <i>collision</i>", "helps retailers fight <i>shoplifting</i>"), but not in a
  *       time or cause adjunct ("offered refunds after the <i>recall</i>"); or in a clause stating a condition or a
- *       general case ("if the cargo is <i>lost</i>").</li>
+ *       general case ("if the cargo is <i>lost</i>"); or in a time or cause adjunct of a founding verb, the
+ *       backdrop of the founding ("founded because the village <i>lacked</i> a baker").</li>
  * </ol>
  * Anything else is an event: the head of a verb phrase ("the refinery <i>exploded</i>"), a noun phrase head
  * governed by the clause ("announced the <i>recall</i> of 8,000 heaters", "<i>lost</i> its licence"), a word in a
@@ -48,6 +49,10 @@ final class EventDetector {
             "recover", "litigate", "document", "write", "film", "guard", "secure", "trace", "stage",
             "resolve", "minimise", "minimize", "survive", "withstand", "resist", "cater", "tackle", "recognise",
             "recognize", "identify", "spot", "flag", "block", "uncover", "expose", "fund", "finance", "underwrite");
+
+    /** Verbs of a company's founding: their time or cause adjuncts tell its backdrop, not its events. */
+    static final Set<String> FOUNDING_VERBS = Set.of(
+            "found", "establish", "start", "create", "form", "launch", "set", "begin", "incorporate");
 
     /** Nouns naming a line of business, a product or a service: their complements name the field. */
     static final Set<String> TRADE_NOUNS = Set.of(
@@ -104,7 +109,30 @@ final class EventDetector {
     static final Set<String> REMEDY_VERBS = Set.of(
             "refund", "compensate", "repay", "reimburse", "withdraw", "recall", "relabel", "destroy", "pay",
             "divest", "suspend", "close", "cease", "stop");
-    static final Set<String> COMPELLING_VERBS = Set.of("order", "require", "force", "compel", "direct", "instruct");
+    static final Set<String> COMPELLING_VERBS = Set.of(
+            "order", "require", "force", "compel", "direct", "instruct", "make");
+
+    /** Verbs that are a remedy with the particle "back" ("made it hand back A$27 million", "pay back customers"). */
+    static final Set<String> BACK_REMEDY_VERBS = Set.of("hand", "give", "pay");
+
+    /** Verbs that take a product off the market with "from" + one of {@link #SALE_NOUNS} ("withdrawn from sale"). */
+    static final Set<String> WITHDRAW_VERBS = Set.of("withdraw", "pull", "remove", "take");
+    static final Set<String> SALE_NOUNS = Set.of("sale", "market", "shelf", "shop", "store");
+
+    /**
+     * Verbs that report an honour when a superlative or "of the year" follows in the same clause ("was voted beer
+     * of the year", "named the best small airline", "ranked first among Dutch banks"): alone ("named after its
+     * founder", "chosen to build the bridge") they are neither.
+     */
+    static final Set<String> NAMING_VERBS = Set.of("name", "vote", "choose", "crown", "select", "rank", "rate");
+    static final Set<String> TOP_WORDS = Set.of("best", "top", "first", "finest", "greatest", "highest");
+
+    /** Verbs that report a first place with a ranking as their object ("topped a national ranking"). */
+    static final Set<String> TOPPING_VERBS = Set.of("top", "head", "lead");
+    static final Set<String> RANKING_NOUNS = Set.of("ranking", "league", "table", "poll", "survey", "chart", "index");
+
+    /** "stopped paying its crews", "ceased paying wages": payments withheld. */
+    static final Set<String> STOP_VERBS = Set.of("stop", "cease");
 
     /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
@@ -178,8 +206,21 @@ final class EventDetector {
                 entry = verbObjectPair(tree, leaf, lemmas.get(i));
             }
             boolean afterTo = i > 0 && leaves.get(i - 1).value().equalsIgnoreCase("to");
-            if (entry == null && REMEDY_VERBS.contains(lemma(leaf.value(), "VB")) && compelled(tree, leaf, afterTo)) {
+            if (entry == null && isRemedy(lemma(leaf.value(), "VB"), lemmas, i) && compelled(tree, leaf, afterTo)) {
                 entry = EventLexicon.match("compelled", "NN", List.of("compelled", "remedy"), 0);
+            }
+            if (entry == null && WITHDRAW_VERBS.contains(lemmas.get(i)) && tag.startsWith("VB")
+                    && fromSale(tree, leaf)) {
+                entry = EventLexicon.match("recall", "NN", List.of(), 0);
+            }
+            if (entry == null && tag.startsWith("VB") && honour(leaves, lemmas, tree, i)) {
+                entry = EventLexicon.match("acclaim", "VBN", List.of(), 0); // an honour, like acclaim
+            }
+            int shownFrom = i; // where the evidence phrase is centred
+            if (entry == null && lemmas.get(i).equals("pay") && tag.equals("VBG") && i > 0
+                    && STOP_VERBS.contains(lemmas.get(i - 1))) {
+                entry = EventLexicon.match("withhold", "VB", List.of(), 0);
+                shownFrom = i - 1; // "stopped paying its crews", not "paying its crews"
             }
             if (entry == null) {
                 continue;
@@ -189,10 +230,65 @@ final class EventDetector {
             }
             boolean negated = negated(negations, i);
             found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
-                    negated, phrase(tree, leaf, i, negations)));
+                    negated, phrase(tree, leaves.get(shownFrom), shownFrom, negations)));
             i += span - 1;
         }
         return found;
+    }
+
+    /**
+     * A naming verb followed in its clause, within eight tokens, by "of the year" or a word of first place, or a
+     * topping verb whose next nouns include a ranking.
+     */
+    private static boolean honour(List<Tree> leaves, List<String> lemmas, TreeIndex tree, int at) {
+        boolean naming = NAMING_VERBS.contains(lemmas.get(at));
+        boolean topping = TOPPING_VERBS.contains(lemmas.get(at));
+        if (!naming && !topping) {
+            return false;
+        }
+        for (int k = at + 1; k < Math.min(leaves.size(), at + 9); k++) {
+            String w = lemmas.get(k);
+            String t = tag(tree, leaves.get(k));
+            String word = leaves.get(k).value().toLowerCase(Locale.ROOT); // a gerund's lemma is "rank"
+            if (topping && (t.startsWith("NN") || t.equals("VBG"))
+                    && (RANKING_NOUNS.contains(w) || RANKING_NOUNS.contains(word))) {
+                return true; // the tagger reads "a satisfaction ranking" with a gerund at times
+            }
+            if (t.equals(",") || t.equals(":") || t.equals(".") || t.equals("CC") || t.startsWith("VB")) {
+                return false; // the clause or the phrase ends
+            }
+            if (naming && (TOP_WORDS.contains(w) || w.equals("year") && k >= 2 && lemmas.get(k - 2).equals("of"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A remedy verb at {@code at}: the hand list, WordNet's "compelled remedy" roots, or hand/give/pay back. */
+    private static boolean isRemedy(String verb, List<String> lemmas, int at) {
+        boolean back = at + 1 < lemmas.size() && lemmas.get(at + 1).equals("back");
+        return REMEDY_VERBS.contains(verb) || EventLexicon.WORDNET_REMEDY_VERBS.contains(verb)
+                || back && (BACK_REMEDY_VERBS.contains(verb) || EventLexicon.WORDNET_REMEDY_VERBS.contains(verb + " back"));
+    }
+
+    /** The verb has a "from" phrase whose noun is a place of sale: "withdrawn from sale", "pulled from shelves". */
+    private static boolean fromSale(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return false;
+        }
+        for (Tree k : vp.children()) {
+            if (category(k).equals("PP") && !k.isLeaf()
+                    && k.getLeaves().get(0).value().equalsIgnoreCase("from")) {
+                for (Tree n : k) {
+                    if (n.isPreTerminal() && n.value().startsWith("NN")
+                            && SALE_NOUNS.contains(lemma(n.firstChild().value(), n.value()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -329,6 +425,11 @@ final class EventDetector {
             }
             if (c.equals("VP")) {
                 Tree verb = headVerb(n);
+                if (verb != null && verb != pre && isAdjunct(child)
+                        && FOUNDING_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    return new EventDecision(EventDecision.Kind.ORIGIN,
+                            "why or when '" + verb.firstChild().value() + "' happened");
+                }
                 if (verb != null && verb != pre && !isAdjunct(child)
                         && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
                     return new EventDecision(EventDecision.Kind.TRADE_VERB_OBJECT,

@@ -1,10 +1,18 @@
 package org.fangsentiment.sentiment;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Words for events that make a company's story worse or better, matched by <b>lemma</b> (whole words only, never
@@ -18,6 +26,11 @@ import java.util.Map;
  * <p>An entry is a lemma, optionally restricted to a word class ({@code fine/V}: the verb "fined", not the
  * adjective "fine"; {@code /N} nouns, {@code /J} adjectives, {@code /S} superlatives: "worst"), or two lemmas that must follow each other
  * ({@code lay off}, {@code chapter 11}).
+ *
+ * <p>Beside the hand-written entries, the lexicon loads {@code wordnet-events.tsv}: WordNet 3.1's expansion of
+ * documented root senses (the generator, its roots and its stop rule are test-scope: {@code WordNetExpansion});
+ * its entries join the category they name, and its "compelled remedy" verbs join {@link EventDetector}'s remedies,
+ * which count only when a compelling verb governs them.
  */
 public final class EventLexicon {
 
@@ -72,7 +85,7 @@ public final class EventLexicon {
                             "fire/N", "blaze", "fatality", "fatal", "kill", "injure", "injury", "derail",
                             "derailment", "collision", "collide", "crash", "leak", "pollute", "pollution", "poison",
                             "poisoning", "outbreak", "disaster", "catastrophe", "accident", "defect", "defective",
-                            "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty")),
+                            "faulty", "malfunction", "outage", "ground/V", "sink/V", "capsize", "casualty", "unsafe/J")),
             new Category("enforcement remedies", Side.ADVERSE,
                     "remedies regulators and courts impose (the enforcement powers of consumer, financial and"
                             + " safety regulators: redress, refunds, withdrawal, licence action, undertakings)",
@@ -89,7 +102,10 @@ public final class EventLexicon {
                             + " environmental law name it (eviction, forced labour, neglect, withheld wages,"
                             + " illegal dumping)",
                     List.of("evict/V", "neglect", "mistreat", "mistreatment", "maltreatment", "abuse",
-                            "withhold/V", "understaffing", "dump/V", "toxic/J")),
+                            "withhold/V", "understaffing", "understaffed/J", "dump/V", "toxic/J")),
+            new Category("deficiencies", Side.ADVERSE,
+                    "WordNet roots only (wordnet-roots.tsv): failing to do what was due, lacking what was needed",
+                    List.of()),
             new Category("public criticism", Side.ADVERSE,
                     "press and reputation vocabulary; Loughran-McDonald negative list",
                     List.of("criticise", "criticize", "criticism", "controversy", "controversial", "boycott",
@@ -107,7 +123,19 @@ public final class EventLexicon {
                     List.of("success", "successful", "profitable", "thrive", "flourish", "record-breaking",
                             "breakthrough", "rescue", "milestone")));
 
+    /** The generated WordNet list on the classpath (lemma, POS, category, root sense per line). */
+    static final String WORDNET_RESOURCE = "/org/fangsentiment/sentiment/wordnet-events.tsv";
+
+    /** The pseudo-category of the WordNet list whose verbs are remedies, counted only when compelled. */
+    static final String COMPELLED_REMEDY = "compelled remedy";
+
     private static final Map<String, List<Entry>> BY_FIRST_LEMMA = new HashMap<>();
+
+    /** Generated entries, in file order: lemma/POS and category. */
+    static final List<Entry> WORDNET_ENTRIES = new ArrayList<>();
+
+    /** Verbs of the WordNet list's "compelled remedy" roots ("refund", "repay", "compensate"). */
+    static final Set<String> WORDNET_REMEDY_VERBS = new HashSet<>();
 
     static {
         for (Category c : CATEGORIES) {
@@ -119,10 +147,43 @@ public final class EventLexicon {
                     term = e.substring(0, slash);
                     wordClass = e.charAt(slash + 1);
                 }
-                String[] lemmas = term.split(" ");
-                BY_FIRST_LEMMA.computeIfAbsent(lemmas[0], k -> new ArrayList<>())
-                        .add(new Entry(term, c, wordClass, lemmas));
+                add(new Entry(term, c, wordClass, term.split(" ")));
             }
+        }
+        loadWordNet();
+    }
+
+    private static void add(Entry entry) {
+        BY_FIRST_LEMMA.computeIfAbsent(entry.lemmas()[0], k -> new ArrayList<>()).add(entry);
+    }
+
+    private static void loadWordNet() {
+        Map<String, Category> byName = new HashMap<>();
+        CATEGORIES.forEach(c -> byName.put(c.name(), c));
+        try (InputStream in = EventLexicon.class.getResourceAsStream(WORDNET_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + WORDNET_RESOURCE);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                if (f[2].equals(COMPELLED_REMEDY)) {
+                    WORDNET_REMEDY_VERBS.add(f[0]);
+                    continue;
+                }
+                Category c = byName.get(f[2]);
+                if (c == null) {
+                    throw new IllegalStateException("unknown category in " + WORDNET_RESOURCE + ": " + line);
+                }
+                Entry e = new Entry(f[0], c, f[1].charAt(0), f[0].split(" "));
+                WORDNET_ENTRIES.add(e);
+                add(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -306,7 +306,8 @@ public final class SentimentRule {
 
     /**
      * The first token of {@code p} that is a word of praise ({@link OpinionVocabulary}), not a proper noun, not
-     * negated, not part of a hyphenated compound and outside the company's self-description; -1 when there is none. Names, numbers, dates and
+     * negated, not part of a hyphenated compound, not "best" or "better" before "known" and outside the company's
+     * self-description; -1 when there is none. Names, numbers, dates and
      * function words are never in the vocabulary, so a phrase made only of them is never praise.
      */
     static int praiseWord(SentenceSentiment s, String[] tags, int[] self, PhraseSentiment p) {
@@ -314,8 +315,10 @@ public final class SentimentRule {
             String tag = tags[t] == null ? "" : tags[t];
             boolean compound = t > 0 && s.tokens().get(t - 1).equals("-")
                     || t + 1 < s.length() && s.tokens().get(t + 1).equals("-"); // "great-great-grandson"
+            // "best known for", "better known as": fame, like the excluded "best-known", not praise
+            boolean fame = t + 1 < s.length() && s.tokens().get(t + 1).equalsIgnoreCase("known");
             if (OpinionVocabulary.praises(s.tokens().get(t)) && !tag.startsWith("NNP") && !s.negated(t)
-                    && !compound && !(t >= self[0] && t < self[1])) {
+                    && !compound && !fame && !(t >= self[0] && t < self[1])) {
                 return t;
             }
         }
