@@ -66,6 +66,12 @@ public final class ProducerScaleBenchmark {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
         }
+        // One logger context for the whole JVM: ElasticMQ asks SLF4J for a logger for every message it
+        // stores, and Log4j's default selector walks the caller's stack for each (2.5 % of this JVM's CPU
+        // in the profile, all of it emulator work). Set before anything logs; the producer logs per invocation.
+        if (System.getProperty("log4j2.contextSelector") == null) {
+            System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.selector.BasicContextSelector");
+        }
         int items = 200_000;
         int latencyMs = 20;
         int timeoutSeconds = 60;
@@ -112,16 +118,51 @@ public final class ProducerScaleBenchmark {
 
     /** One run's figures. */
     private record Run(long distinct, long accepted, long invalid, int invocations, int failed, double wallSeconds,
-                       double busySeconds, long sentInInvocations) {
+                       double busySeconds, long sentInInvocations, ThreadCpu.Split cpu) {
         double perInvocation() {
             return sentInInvocations / busySeconds;
+        }
+
+        /** CPU seconds on the producer's side: what a Lambda invocation would pay (emulators excluded). */
+        double producerCpu() {
+            return cpu.of(PRODUCER_THREADS) + cpu.of(HANDLER_THREADS);
         }
 
         void print(String variant) {
             System.out.printf("%-32s sent %d (%d accepted) invalid %d, %d invocations (%d failed), wall %.1f s, "
                             + "%.0f items/s per invocation%n", variant, distinct, accepted, invalid, invocations, failed,
                     wallSeconds, perInvocation());
+            System.out.printf("%-32s cpu: producer %.1f s (%.0f us per item sent, %.0f items per cpu-second; its code, "
+                            + "the SDK, the benchmark's interceptor), ElasticMQ %.1f s, DynamoDB emulator %.1f s, "
+                            + "GC, JIT and other %.1f s; process %.1f s in %.1f s wall (%.2f cores)%n", "",
+                    producerCpu(), 1e6 * producerCpu() / sentInInvocations, sentInInvocations / producerCpu(),
+                    cpu.of(ELASTICMQ_THREADS), cpu.of(DYNAMODB_THREADS),
+                    cpu.processSeconds() - producerCpu() - cpu.of(ELASTICMQ_THREADS) - cpu.of(DYNAMODB_THREADS),
+                    cpu.processSeconds(), wallSeconds, cpu.processSeconds() / wallSeconds);
         }
+    }
+
+    private static final String PRODUCER_THREADS = "producer";
+    private static final String HANDLER_THREADS = "handler";
+    private static final String ELASTICMQ_THREADS = "elasticmq";
+    private static final String DYNAMODB_THREADS = "dynamodb";
+
+    /** A thread's group by its name: the producer's pools, the handlers' threads, each emulator, the rest. */
+    private static String groupOf(String threadName) {
+        if (threadName.startsWith("scan-segment") || threadName.startsWith("sqs-send")) {
+            return PRODUCER_THREADS;
+        }
+        if (threadName.equals("main") || threadName.startsWith("pool-")) {
+            // The scheduled handler runs on main, each continuation on a pool thread of the event source.
+            return HANDLER_THREADS;
+        }
+        if (threadName.startsWith("elasticmq")) {
+            return ELASTICMQ_THREADS;
+        }
+        if (threadName.startsWith("dynamodb-server")) {
+            return DYNAMODB_THREADS;
+        }
+        return "other";
     }
 
     private static Run run(EmbeddedAwsStack stack, LogCapture log, String table, String name,
@@ -142,6 +183,7 @@ public final class ProducerScaleBenchmark {
         ProducerContinuationHandler continued = new ProducerContinuationHandler(producer);
         int mark = log.since(0).size();
 
+        ThreadCpu threadCpu = new ThreadCpu(ProducerScaleBenchmark::groupOf);
         long start = System.nanoTime();
         AtomicLong busyNanos = new AtomicLong();
         AtomicInteger invocations = new AtomicInteger(1);
@@ -166,12 +208,13 @@ public final class ProducerScaleBenchmark {
             lambdas.shutdown();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        ThreadCpu.Split cpu = threadCpu.stop();
         long invalid = 0;
         for (JsonNode line : log.since(mark, LogCapture::isMetrics)) {
             invalid += LogCapture.emfMetrics(line, MetricsLog.NAMESPACE).getOrDefault(PipelineContract.INVALID_ITEMS_METRIC, 0L);
         }
         return new Run(wire.accepted.size(), wire.total(), invalid, invocations.get(), failed.get(), wall,
-                busyNanos.get() / 1e9, wire.total());
+                busyNanos.get() / 1e9, wire.total(), cpu);
     }
 
     /** One Lambda poller: receive, invoke, delete; done when every poller finds the queue empty. */
