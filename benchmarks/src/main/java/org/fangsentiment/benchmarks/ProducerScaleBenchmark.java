@@ -132,10 +132,13 @@ public final class ProducerScaleBenchmark {
             System.out.printf("%-32s sent %d (%d accepted) invalid %d, %d invocations (%d failed), wall %.1f s, "
                             + "%.0f items/s per invocation%n", variant, distinct, accepted, invalid, invocations, failed,
                     wallSeconds, perInvocation());
-            System.out.printf("%-32s cpu: producer %.1f s (%.0f us per item sent, %.0f items per cpu-second; its code, "
-                            + "the SDK, the benchmark's interceptor), ElasticMQ %.1f s, DynamoDB emulator %.1f s, "
-                            + "GC, JIT and other %.1f s; process %.1f s in %.1f s wall (%.2f cores)%n", "",
-                    producerCpu(), 1e6 * producerCpu() / sentInInvocations, sentInInvocations / producerCpu(),
+            double producerUser = cpu.userOf(PRODUCER_THREADS) + cpu.userOf(HANDLER_THREADS);
+            System.out.printf("%-32s cpu: producer %.1f s, user %.1f s (%.0f us per item sent, user %.0f; %.0f items per "
+                            + "cpu-second; its code, the SDK, the benchmark's interceptor), ElasticMQ %.1f s, "
+                            + "DynamoDB emulator %.1f s, GC, JIT and other %.1f s; process %.1f s in %.1f s wall "
+                            + "(%.2f cores)%n", "",
+                    producerCpu(), producerUser, 1e6 * producerCpu() / sentInInvocations,
+                    1e6 * producerUser / sentInInvocations, sentInInvocations / producerCpu(),
                     cpu.of(ELASTICMQ_THREADS), cpu.of(DYNAMODB_THREADS),
                     cpu.processSeconds() - producerCpu() - cpu.of(ELASTICMQ_THREADS) - cpu.of(DYNAMODB_THREADS),
                     cpu.processSeconds(), wallSeconds, cpu.processSeconds() / wallSeconds);

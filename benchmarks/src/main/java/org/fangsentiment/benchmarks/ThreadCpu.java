@@ -19,10 +19,15 @@ import org.fangsentiment.concurrent.DaemonThreads;
  */
 final class ThreadCpu implements AutoCloseable {
 
-    /** CPU seconds per group, and the process's total over the same span. */
-    record Split(Map<String, Double> seconds, double processSeconds) {
+    /** CPU seconds per group (user and system, and user alone), and the process's total over the same span. */
+    record Split(Map<String, Double> seconds, Map<String, Double> userSeconds, double processSeconds) {
         double of(String group) {
             return seconds.getOrDefault(group, 0.0);
+        }
+
+        /** The group's CPU in user mode: its own code, without the kernel's (socket calls, on loopback both ends). */
+        double userOf(String group) {
+            return userSeconds.getOrDefault(group, 0.0);
         }
 
         /** The process's CPU that no Java thread accounts for (GC and JIT threads, mostly). */
@@ -36,7 +41,7 @@ final class ThreadCpu implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Function<String, String> grouping;
-    /** Thread id to {group, first reading, last reading}; first is 0 for threads born after the start. */
+    /** Thread id to {first reading, last reading, first user reading, last user reading}; firsts are 0 for threads born after the start. */
     private final Map<Long, long[]> readings = new ConcurrentHashMap<>();
     private final Map<Long, String> groups = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker =
@@ -54,8 +59,9 @@ final class ThreadCpu implements AutoCloseable {
     private synchronized void read(boolean first) {
         long[] ids = threads.getAllThreadIds();
         long[] cpu = threads.getThreadCpuTime(ids);
+        long[] user = threads.getThreadUserTime(ids);
         for (int i = 0; i < ids.length; i++) {
-            if (cpu[i] < 0) {
+            if (cpu[i] < 0 || user[i] < 0) {
                 continue;
             }
             long id = ids[i];
@@ -66,9 +72,10 @@ final class ThreadCpu implements AutoCloseable {
                     continue;
                 }
                 groups.put(id, grouping.apply(info.getThreadName()));
-                readings.put(id, new long[] {first ? cpu[i] : 0, cpu[i]});
+                readings.put(id, new long[] {first ? cpu[i] : 0, cpu[i], first ? user[i] : 0, user[i]});
             } else {
                 reading[1] = cpu[i];
+                reading[3] = user[i];
             }
         }
     }
@@ -79,8 +86,12 @@ final class ThreadCpu implements AutoCloseable {
         read(false);
         double process = (os.getProcessCpuTime() - processStart) / 1e9;
         Map<String, Double> seconds = new LinkedHashMap<>();
-        readings.forEach((id, reading) -> seconds.merge(groups.get(id), (reading[1] - reading[0]) / 1e9, Double::sum));
-        return new Split(seconds, process);
+        Map<String, Double> userSeconds = new LinkedHashMap<>();
+        readings.forEach((id, reading) -> {
+            seconds.merge(groups.get(id), (reading[1] - reading[0]) / 1e9, Double::sum);
+            userSeconds.merge(groups.get(id), (reading[3] - reading[2]) / 1e9, Double::sum);
+        });
+        return new Split(seconds, userSeconds, process);
     }
 
     @Override
