@@ -51,7 +51,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * What SQS accepted is counted on the wire (sent, duplicates); invalid items are the sum of the
  * invocations' {@code Invalid} metrics. The baseline is the same handler in the same JVM with one
  * {@code SendMessageBatch} in flight per segment (the producer before issue 32), over its first
- * invocation only (its per-invocation rate is the figure compared). Ends with one line:
+ * invocation only (its per-invocation rate is the figure compared). After each run a line gives its
+ * CPU seconds by thread group ({@link ThreadCpu}): the producer's threads (what a Lambda invocation
+ * pays), ElasticMQ, the DynamoDB emulator, and the rest (GC, JIT). Ends with one line:
  * {@code producer-scale: items N sent N invalid 0 duplicates 0 invocations I wall W s; per-invocation
  * X items/s vs Y with one batch in flight (Z x)}.
  */
