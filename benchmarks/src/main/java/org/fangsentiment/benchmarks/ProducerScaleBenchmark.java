@@ -51,7 +51,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * What SQS accepted is counted on the wire (sent, duplicates); invalid items are the sum of the
  * invocations' {@code Invalid} metrics. The baseline is the same handler in the same JVM with one
  * {@code SendMessageBatch} in flight per segment (the producer before issue 32), over its first
- * invocation only (its per-invocation rate is the figure compared). Ends with one line:
+ * invocation only (its per-invocation rate is the figure compared). After each run a line gives its
+ * CPU seconds by thread group ({@link ThreadCpu}): the producer's threads (what a Lambda invocation
+ * pays), ElasticMQ, the DynamoDB emulator, and the rest (GC, JIT). Ends with one line:
  * {@code producer-scale: items N sent N invalid 0 duplicates 0 invocations I wall W s; per-invocation
  * X items/s vs Y with one batch in flight (Z x)}.
  */
@@ -65,6 +67,12 @@ public final class ProducerScaleBenchmark {
         // (the JDK keeps 5 idle ones per host, so more calls in flight would open a connection each).
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
+        }
+        // One logger context for the whole JVM: ElasticMQ asks SLF4J for a logger for every message it
+        // stores, and Log4j's default selector walks the caller's stack for each (2.5 % of this JVM's CPU
+        // in the profile, all of it emulator work). Set before anything logs; the producer logs per invocation.
+        if (System.getProperty("log4j2.contextSelector") == null) {
+            System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.selector.BasicContextSelector");
         }
         int items = 200_000;
         int latencyMs = 20;
@@ -112,16 +120,54 @@ public final class ProducerScaleBenchmark {
 
     /** One run's figures. */
     private record Run(long distinct, long accepted, long invalid, int invocations, int failed, double wallSeconds,
-                       double busySeconds, long sentInInvocations) {
+                       double busySeconds, long sentInInvocations, ThreadCpu.Split cpu) {
         double perInvocation() {
             return sentInInvocations / busySeconds;
+        }
+
+        /** CPU seconds on the producer's side: what a Lambda invocation would pay (emulators excluded). */
+        double producerCpu() {
+            return cpu.of(PRODUCER_THREADS) + cpu.of(HANDLER_THREADS);
         }
 
         void print(String variant) {
             System.out.printf("%-32s sent %d (%d accepted) invalid %d, %d invocations (%d failed), wall %.1f s, "
                             + "%.0f items/s per invocation%n", variant, distinct, accepted, invalid, invocations, failed,
                     wallSeconds, perInvocation());
+            double producerUser = cpu.userOf(PRODUCER_THREADS) + cpu.userOf(HANDLER_THREADS);
+            System.out.printf("%-32s cpu: producer %.1f s, user %.1f s (%.0f us per item sent, user %.0f; %.0f items per "
+                            + "cpu-second; its code, the SDK, the benchmark's interceptor), ElasticMQ %.1f s, "
+                            + "DynamoDB emulator %.1f s, GC, JIT and other %.1f s; process %.1f s in %.1f s wall "
+                            + "(%.2f cores)%n", "",
+                    producerCpu(), producerUser, 1e6 * producerCpu() / sentInInvocations,
+                    1e6 * producerUser / sentInInvocations, sentInInvocations / producerCpu(),
+                    cpu.of(ELASTICMQ_THREADS), cpu.of(DYNAMODB_THREADS),
+                    cpu.processSeconds() - producerCpu() - cpu.of(ELASTICMQ_THREADS) - cpu.of(DYNAMODB_THREADS),
+                    cpu.processSeconds(), wallSeconds, cpu.processSeconds() / wallSeconds);
         }
+    }
+
+    private static final String PRODUCER_THREADS = "producer";
+    private static final String HANDLER_THREADS = "handler";
+    private static final String ELASTICMQ_THREADS = "elasticmq";
+    private static final String DYNAMODB_THREADS = "dynamodb";
+
+    /** A thread's group by its name: the producer's pools, the handlers' threads, each emulator, the rest. */
+    private static String groupOf(String threadName) {
+        if (threadName.startsWith("scan-segment") || threadName.startsWith("sqs-send")) {
+            return PRODUCER_THREADS;
+        }
+        if (threadName.equals("main") || threadName.startsWith("pool-")) {
+            // The scheduled handler runs on main, each continuation on a pool thread of the event source.
+            return HANDLER_THREADS;
+        }
+        if (threadName.startsWith("elasticmq")) {
+            return ELASTICMQ_THREADS;
+        }
+        if (threadName.startsWith("dynamodb-server")) {
+            return DYNAMODB_THREADS;
+        }
+        return "other";
     }
 
     private static Run run(EmbeddedAwsStack stack, LogCapture log, String table, String name,
@@ -142,6 +188,7 @@ public final class ProducerScaleBenchmark {
         ProducerContinuationHandler continued = new ProducerContinuationHandler(producer);
         int mark = log.since(0).size();
 
+        ThreadCpu threadCpu = new ThreadCpu(ProducerScaleBenchmark::groupOf);
         long start = System.nanoTime();
         AtomicLong busyNanos = new AtomicLong();
         AtomicInteger invocations = new AtomicInteger(1);
@@ -166,12 +213,13 @@ public final class ProducerScaleBenchmark {
             lambdas.shutdown();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        ThreadCpu.Split cpu = threadCpu.stop();
         long invalid = 0;
         for (JsonNode line : log.since(mark, LogCapture::isMetrics)) {
             invalid += LogCapture.emfMetrics(line, MetricsLog.NAMESPACE).getOrDefault(PipelineContract.INVALID_ITEMS_METRIC, 0L);
         }
         return new Run(wire.accepted.size(), wire.total(), invalid, invocations.get(), failed.get(), wall,
-                busyNanos.get() / 1e9, wire.total());
+                busyNanos.get() / 1e9, wire.total(), cpu);
     }
 
     /** One Lambda poller: receive, invoke, delete; done when every poller finds the queue empty. */

@@ -167,6 +167,7 @@ public final class Producer {
         Map<String, MessageAttributeValue> attributes = Map.of(
                 PipelineContract.RUN_ID_ATTRIBUTE, stringAttribute(runId),
                 PipelineContract.SOURCE_TABLE_ATTRIBUTE, stringAttribute(config.tableName()));
+        int attributesSize = QueueSender.Message.sizeOf(attributes);
         AtomicLong invalid = new AtomicLong();
         BooleanSupplier keepGoing = () -> remainingMillis.getAsLong() > DEADLINE_RESERVE.toMillis();
 
@@ -184,7 +185,7 @@ public final class Producer {
                 @Override
                 public void accept(List<Map<String, AttributeValue>> page) {
                     for (Map<String, AttributeValue> item : page) {
-                        QueueSender.Message message = toMessage(item, attributes, sender.maxBytes());
+                        QueueSender.Message message = toMessage(item, attributes, attributesSize, sender.maxBytes());
                         if (message == null) {
                             invalid.incrementAndGet();
                         } else {
@@ -242,12 +243,14 @@ public final class Producer {
 
     /** The item's message, or null (logged) when the item is not usable. */
     private static QueueSender.Message toMessage(Map<String, AttributeValue> item,
-                                                 Map<String, MessageAttributeValue> attributes, int maxBytes) {
+                                                 Map<String, MessageAttributeValue> attributes, int attributesSize,
+                                                 int maxBytes) {
         String key = describeKey(item);
         try {
             var json = ItemJson.toJson(item);
             CompanyItem.fromJson(json);
-            QueueSender.Message message = new QueueSender.Message(key, ItemJson.MAPPER.writeValueAsString(json), attributes);
+            QueueSender.Message message = QueueSender.Message.withAttributesSize(key,
+                    ItemJson.MAPPER.writeValueAsString(json), attributes, attributesSize);
             int size = message.size();
             if (size > maxBytes) {
                 LOG.warn("Item {} is invalid: its message has {} bytes, over the queue's limit of {}", key, size, maxBytes);
@@ -269,8 +272,30 @@ public final class Producer {
         if (name == null) {
             return "(no '" + PipelineContract.KEY_ATTRIBUTE + "'; attributes " + item.keySet() + ")";
         }
-        String json = ItemJson.toJson(name).toString();
+        String json = plainQuoted(name);
+        if (json == null) {
+            json = ItemJson.toJson(name).toString();
+        }
         return json.length() <= 200 ? json : json.substring(0, 200) + "...(" + json.length() + " chars)";
+    }
+
+    /**
+     * A short string name as JSON when it needs no escaping (printable ASCII, no quote or backslash),
+     * else null: the same text Jackson writes, without building a node and a writer for every item
+     * (a key is made for each item, though logged only for the few that fail).
+     */
+    static String plainQuoted(AttributeValue name) {
+        String text = name.s();
+        if (text == null || text.length() > 200) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return null;
+            }
+        }
+        return "\"" + text + "\"";
     }
 
     private static MessageAttributeValue stringAttribute(String value) {

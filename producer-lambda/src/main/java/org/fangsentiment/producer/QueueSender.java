@@ -1,6 +1,5 @@
 package org.fangsentiment.producer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,20 +59,56 @@ public final class QueueSender implements AutoCloseable {
             this(key, body, attributes, sizeOf(body, attributes));
         }
 
+        /**
+         * A message whose attributes' size is already known ({@link #sizeOf(Map)}, computed once for a run
+         * whose messages all carry the same attributes): only the body is measured.
+         */
+        public static Message withAttributesSize(String key, String body, Map<String, MessageAttributeValue> attributes,
+                                                 int attributesSize) {
+            return new Message(key, body, attributes, utf8Length(body) + attributesSize);
+        }
+
         private static int sizeOf(String body, Map<String, MessageAttributeValue> attributes) {
-            int size = utf8(body);
+            return utf8Length(body) + sizeOf(attributes);
+        }
+
+        /** What SQS counts for these attributes: each one's name, type and value. */
+        public static int sizeOf(Map<String, MessageAttributeValue> attributes) {
+            int size = 0;
             for (var attribute : attributes.entrySet()) {
                 MessageAttributeValue value = attribute.getValue();
-                size += utf8(attribute.getKey()) + utf8(value.dataType())
-                        + (value.stringValue() == null ? 0 : utf8(value.stringValue()))
+                size += utf8Length(attribute.getKey()) + utf8Length(value.dataType())
+                        + (value.stringValue() == null ? 0 : utf8Length(value.stringValue()))
                         + (value.binaryValue() == null ? 0 : value.binaryValue().asByteArray().length);
             }
             return size;
         }
+    }
 
-        private static int utf8(String text) {
-            return text.getBytes(StandardCharsets.UTF_8).length;
+    /**
+     * The UTF-8 length of {@code text}, counted without encoding it (one per item, so no copy); an
+     * unpaired surrogate counts as the one byte {@code '?'} that {@link String#getBytes} writes for it.
+     */
+    static int utf8Length(String text) {
+        int length = text.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 2; // the pair's two chars make four bytes
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                continue; // unpaired: getBytes writes '?'
+            } else {
+                bytes += 2;
+            }
         }
+        return bytes;
     }
 
     /**
