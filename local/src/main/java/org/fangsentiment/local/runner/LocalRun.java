@@ -105,6 +105,7 @@ final class LocalRun {
     int run(Options options) throws Exception {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
+        JvmLedger ledger = JvmLedger.start(); // where the CPU and heap went: summary.json's "jvm"
         boolean coreNlp = options.engine() == ConsumerConfig.Engine.CORENLP;
         if (coreNlp) {
             HeapCheck.requireSentimentHeap();
@@ -166,17 +167,19 @@ final class LocalRun {
                 out.println("Sentiment: Amazon Comprehend API at " + backend.comprehendEndpoint()
                         + " (CoreNLP not loaded)");
             }
-            SentimentEngine engine = SentimentEngines.create(consumerConfig.sentimentEngine(),
-                    () -> clients.comprehend(), SentimentAnalyzer::shared);
+            SentimentEngine engine = ledger.timed(SentimentEngines.create(consumerConfig.sentimentEngine(),
+                    () -> clients.comprehend(), SentimentAnalyzer::shared));
 
             stage = System.nanoTime();
             AtomicLong firstBatchDone = new AtomicLong();
             Runnable batchDone = () -> firstBatchDone.compareAndSet(0, System.nanoTime());
-            S3Client consumerS3 = backend.clients(instrumentation.consumerS3()).s3();
+            List<ExecutionInterceptor> s3Interceptors = new ArrayList<>(instrumentation.consumerS3());
+            s3Interceptors.add(ledger.s3Timer()); // the consumer's writes only, not the download below
+            S3Client consumerS3 = backend.clients(s3Interceptors).s3();
             QueueDrain.Result drained = options.worker()
                     ? work(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(), batchDone)
                     : consume(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(),
-                            batchDone);
+                            batchDone, ledger);
             timings.put("consumer", millisSince(stage));
             if (firstBatchDone.get() != 0) {
                 // Time to the first results: what a user waits for before anything is scored.
@@ -212,7 +215,7 @@ final class LocalRun {
             resources.put("dead_letter_queue", names.deadLetterQueue());
             resources.put("bucket", names.bucket());
             RunSummary summary = new RunSummary(produced.runId(), exitCode, backend.description(), wikiInfo, resources,
-                    counts, results, deadLetters, timings);
+                    counts, results, deadLetters, timings, ledger.figures());
             Path summaryFile = outDir.resolve("summary.json");
             Path reportFile = outDir.resolve("report.html");
             summary.write(summaryFile);
@@ -226,6 +229,7 @@ final class LocalRun {
                 }
             });
             background.shutdown();
+            ledger.close();
         }
     }
 
@@ -254,7 +258,8 @@ final class LocalRun {
 
     private QueueDrain.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
                                                SentimentEngine engine, ResourceSetup.Queues queues,
-                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch)
+                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch,
+                                               JvmLedger ledger)
             throws InterruptedException {
         int concurrency = options.concurrency();
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
@@ -278,7 +283,9 @@ final class LocalRun {
                             out.flush();
                         }
                     });
-            return emulator.drain();
+            QueueDrain.Result result = emulator.drain();
+            ledger.recordThreadsDone("consumer-"); // BatchRunner's threads, alive until the pool ends below
+            return result;
         } finally {
             workers.shutdownNow();
         }
