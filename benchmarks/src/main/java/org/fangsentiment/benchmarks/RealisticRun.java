@@ -121,9 +121,9 @@ final class RealisticRun {
         }
         JsonNode t = summary.get("timings_ms");
         System.out.printf(Locale.ROOT, "ours: fang-local run %.1f s (launch to exit); in summary.json: total %.1f s, "
-                        + "stack %.1f s, model load %.1f s (waited %.1f s), producer %.1f s, first batch done at %.1f s, consumer %.1f s; scored %d of %d%n",
+                        + "stack %.1f s, model load %.1f s (waited %.1f s), producer %.1f s, first batch done at %.1f s, consumer %.1f s; scored %d of %d; CSVs in %s%n",
                 oursMs / 1000.0, s(t, "total"), s(t, "start_backend"), s(t, "model_load"), s(t, "wait_for_model"),
-                s(t, "producer"), s(t, "first_batch_done"), s(t, "consumer"), scored, n);
+                s(t, "producer"), s(t, "first_batch_done"), s(t, "consumer"), scored, n, out);
         if (scored != n) {
             throw new IllegalStateException("only " + scored + " of " + n + " companies were scored; see " + work);
         }
