@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Where one run's CPU and memory went, from the JVM's own MXBeans, for the {@code jvm} section of
@@ -37,6 +38,9 @@ final class JvmLedger implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final ExecutionAttribute<Long> CPU_AT_START = new ExecutionAttribute<>("fang-local-cpu-at-start");
+
+    /** The name prefix of BatchRunner's record threads. */
+    static final String RECORD_THREADS = "consumer-";
 
     private final AtomicLong scoringNanos = new AtomicLong();
     private final AtomicLong s3Nanos = new AtomicLong();
@@ -83,12 +87,18 @@ final class JvmLedger implements AutoCloseable {
         };
     }
 
-    /** Counts the calling thread's CPU from before an S3 call to its end (sync clients run both on the caller). */
+    /**
+     * Counts the calling thread's CPU from before an S3 call to its end (sync clients run both on the caller), for
+     * calls made on the record threads ({@code consumer-N}): the consumer's writes, not the setup or the download.
+     */
     ExecutionInterceptor s3Timer() {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                attributes.putAttribute(CPU_AT_START, THREADS.getCurrentThreadCpuTime());
+                if ("S3".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+                        && Thread.currentThread().getName().startsWith(RECORD_THREADS)) {
+                    attributes.putAttribute(CPU_AT_START, THREADS.getCurrentThreadCpuTime());
+                }
             }
 
             @Override

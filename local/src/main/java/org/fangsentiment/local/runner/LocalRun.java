@@ -125,14 +125,17 @@ final class LocalRun {
                 Executors.newFixedThreadPool(2, DaemonThreads.named("fang-local-startup")));
         long modelStart = System.nanoTime();
         // Comprehend runs never load the CoreNLP model.
+        AtomicLong modelReadyAt = new AtomicLong();
         CompletableFuture<Long> modelLoaded = coreNlp ? CompletableFuture.supplyAsync(() -> {
             SentimentAnalyzer.shared();
+            modelReadyAt.set(millisSince(started));
             return millisSince(modelStart);
         }, background) : CompletableFuture.completedFuture(0L);
         CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
                 () -> WikipediaSource.resolve(options.wikipedia(), consumerConfig), background);
         stage = System.nanoTime();
-        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp)) {
+        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp,
+                List.of(ledger.s3Timer()))) {
             timings.put("start_backend", millisSince(stage));
             AwsClients clients = backend.clients();
 
@@ -152,35 +155,45 @@ final class LocalRun {
             out.printf(Locale.ROOT, "Producer: run %s scanned %d items, sent %d, invalid %d (%d ms)%n",
                     produced.runId(), produced.scanned(), produced.sent(), produced.invalid(), produced.durationMs());
 
-            stage = System.nanoTime();
             WikipediaSource wiki = join(wikipedia);
             out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             wiki.userAgentAdvice(consumerConfig).ifPresent(advice -> out.println("WARNING: " + advice));
+            SentimentEngine engine;
             if (coreNlp) {
-                out.println("Loading the sentiment model (CoreNLP)...");
+                // The consumer starts now, beside the model: receives, messages and Wikipedia look-ups run while
+                // it loads, and each record waits for it only where it scores (ModelWhenReady).
+                boolean loaded = modelLoaded.isDone();
+                out.println(loaded ? "Sentiment model (CoreNLP) loaded" : "Loading the sentiment model (CoreNLP); records start beside it...");
                 out.flush();
-                long modelMillis = join(modelLoaded);
-                timings.put("wait_for_model", millisSince(stage));
-                timings.put("model_load", modelMillis);
-                out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+                modelLoaded.thenAccept(modelMillis -> {
+                    synchronized (out) {
+                        out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+                        out.flush();
+                    }
+                });
+                engine = ledger.timed(new ModelWhenReady(modelLoaded.thenApply(ms -> SentimentEngines.create(
+                        consumerConfig.sentimentEngine(), () -> clients.comprehend(), SentimentAnalyzer::shared))));
             } else {
                 out.println("Sentiment: Amazon Comprehend API at " + backend.comprehendEndpoint()
                         + " (CoreNLP not loaded)");
+                engine = ledger.timed(SentimentEngines.create(consumerConfig.sentimentEngine(),
+                        () -> clients.comprehend(), SentimentAnalyzer::shared));
             }
-            SentimentEngine engine = ledger.timed(SentimentEngines.create(consumerConfig.sentimentEngine(),
-                    () -> clients.comprehend(), SentimentAnalyzer::shared));
 
             stage = System.nanoTime();
             AtomicLong firstBatchDone = new AtomicLong();
             Runnable batchDone = () -> firstBatchDone.compareAndSet(0, System.nanoTime());
-            List<ExecutionInterceptor> s3Interceptors = new ArrayList<>(instrumentation.consumerS3());
-            s3Interceptors.add(ledger.s3Timer()); // the consumer's writes only, not the download below
-            S3Client consumerS3 = backend.clients(s3Interceptors).s3();
+            S3Client consumerS3 = backend.clients(instrumentation.consumerS3()).s3();
             QueueDrain.Result drained = options.worker()
                     ? work(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(), batchDone)
                     : consume(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(),
                             batchDone, ledger);
             timings.put("consumer", millisSince(stage));
+            if (coreNlp) {
+                // Loaded by now unless loading failed: then the run fails with the loader's error, as before.
+                timings.put("model_load", join(modelLoaded));
+                timings.put("model_ready", modelReadyAt.get());
+            }
             if (firstBatchDone.get() != 0) {
                 // Time to the first results: what a user waits for before anything is scored.
                 timings.put("first_batch_done", TimeUnit.NANOSECONDS.toMillis(firstBatchDone.get() - started));
@@ -283,8 +296,8 @@ final class LocalRun {
                             out.flush();
                         }
                     });
-            QueueDrain.Result result = emulator.drain();
-            ledger.recordThreadsDone("consumer-"); // BatchRunner's threads, alive until the pool ends below
+            QueueDrain.Result result = emulator.drain(sent);
+            ledger.recordThreadsDone(JvmLedger.RECORD_THREADS); // BatchRunner's threads, alive until the pool ends below
             return result;
         } finally {
             workers.shutdownNow();
