@@ -121,8 +121,8 @@ final class RealisticRun {
         }
         JsonNode t = summary.get("timings_ms");
         System.out.printf(Locale.ROOT, "ours: fang-local run %.1f s (launch to exit); in summary.json: total %.1f s, "
-                        + "stack %.1f s, model load %.1f s (waited %.1f s), producer %.1f s, first batch done at %.1f s, consumer %.1f s; scored %d of %d; CSVs in %s%n",
-                oursMs / 1000.0, s(t, "total"), s(t, "start_backend"), s(t, "model_load"), s(t, "wait_for_model"),
+                        + "stack %.1f s, model load %.1f s (ready at %.1f s), producer %.1f s, first batch done at %.1f s, consumer %.1f s; scored %d of %d; CSVs in %s%n",
+                oursMs / 1000.0, s(t, "total"), s(t, "start_backend"), s(t, "model_load"), s(t, "model_ready"),
                 s(t, "producer"), s(t, "first_batch_done"), s(t, "consumer"), scored, n, out);
         if (scored != n) {
             throw new IllegalStateException("only " + scored + " of " + n + " companies were scored; see " + work);
@@ -184,6 +184,30 @@ final class RealisticRun {
                 single.values().get("texts"), single.values().get("sentences"), cores, limitS);
         System.out.printf(Locale.ROOT, "ours / limit = %.1f / %.1f = %.2fx (goal <= 1.5x, stretch 1.3x); load average after: %s%n",
                 oursMs / 1000.0, limitS, oursMs / 1000.0 / limitS, ConsumerBenchmark.loadAverage());
+        lambdaBeside();
+    }
+
+    /**
+     * The Lambda path's figures beside the runner's, so that a runner gain that costs Lambda shows: the warm CPU per
+     * text and JVM launch to pipeline ready from the last {@code benchmarks.jar consumer} run's results file.
+     */
+    private static void lambdaBeside() throws java.io.IOException {
+        for (String name : List.of("consumer-results.properties", "consumer-results-quick.properties")) {
+            Path file = Path.of("benchmarks/target", name);
+            if (Files.isRegularFile(file)) {
+                java.util.Properties p = new java.util.Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    p.load(in);
+                }
+                System.out.printf(Locale.ROOT, "Lambda path beside it (benchmarks.jar consumer%s, %s, load %s): warm CPU per "
+                                + "text %s ms short / %s ms long (C2), JVM launch to pipeline ready %s ms (C2), %s ms (C1)%n",
+                        name.contains("quick") ? " --quick" : "", p.getProperty("date"), p.getProperty("load_before"),
+                        p.getProperty("warm_short_cpu_median_ms"), p.getProperty("warm_long_cpu_median_ms"),
+                        p.getProperty("cold_pipeline_ready_c2_ms"), p.getProperty("cold_pipeline_ready_c1_ms"));
+                return;
+            }
+        }
+        System.out.println("Lambda path: run benchmarks.jar consumer to print its warm CPU per text and time to ready here");
     }
 
     /** The group of the record threads, which the runner's own figures split further. */
