@@ -162,9 +162,10 @@ final class LocalRun {
             if (coreNlp) {
                 // The consumer starts now, beside the model: receives, messages and Wikipedia look-ups run while
                 // it loads, and each record waits for it only where it scores (ModelWhenReady).
-                boolean loaded = modelLoaded.isDone();
-                out.println(loaded ? "Sentiment model (CoreNLP) loaded" : "Loading the sentiment model (CoreNLP); records start beside it...");
-                out.flush();
+                if (!modelLoaded.isDone()) {
+                    out.println("Loading the sentiment model (CoreNLP); records start beside it...");
+                    out.flush();
+                }
                 modelLoaded.thenAccept(modelMillis -> {
                     synchronized (out) {
                         out.println("Sentiment model ready (" + modelMillis + " ms to load)");
