@@ -127,6 +127,7 @@ public final class QueueDrain {
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile boolean started;
+    private volatile long expected;
 
     public QueueDrain(SqsClient sqs, String queueUrl, Settings settings, BatchHandler handler,
                       Consumer<BatchReport> progress) {
@@ -136,6 +137,22 @@ public final class QueueDrain {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.keeper = new VisibilityKeeper(sqs, queueUrl, settings.visibility(), System::nanoTime);
+    }
+
+    /**
+     * Tells a drain with {@link Settings#exitWhenEmpty()} how many messages were put in the queue for it (the local
+     * runner knows what its producer sent). Once that many distinct messages were received it waits for the batches
+     * in flight instead of long-polling, and once that many were processed, nothing is in flight and the queue reads
+     * empty once, it ends: no long-poll waits after the last batch (up to two of them otherwise, a second or two of a
+     * five-company run). Anything else (failures to retry, older messages) drains as without it. Call before
+     * {@link #run()}; returns this.
+     */
+    public QueueDrain expecting(long messages) {
+        if (messages < 0) {
+            throw new IllegalArgumentException("messages must not be negative");
+        }
+        this.expected = messages;
+        return this;
     }
 
     /**
@@ -158,10 +175,25 @@ public final class QueueDrain {
         AtomicInteger received = new AtomicInteger();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicReference<Throwable> batchError = new AtomicReference<>();
+        Object batchEnded = new Object();
         try {
             int emptyReads = 0;
             int receiveFailures = 0;
             while (!stopping && batchError.get() == null) {
+                if (settings.exitWhenEmpty() && expected > 0 && seen.size() >= expected) {
+                    // Everything sent was received: wait for the batches rather than poll an empty queue.
+                    synchronized (batchEnded) {
+                        while (inFlight.get() > 0 && !stopping && batchError.get() == null) {
+                            batchEnded.wait(SLOT_WAIT_MS);
+                        }
+                    }
+                    if (stopping || batchError.get() != null) {
+                        continue;
+                    }
+                    if (processed.size() >= expected && queueIsEmpty()) {
+                        break;
+                    }
+                }
                 if (!slots.tryAcquire(SLOT_WAIT_MS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
@@ -217,6 +249,9 @@ public final class QueueDrain {
                     } finally {
                         inFlight.decrementAndGet();
                         slots.release();
+                        synchronized (batchEnded) {
+                            batchEnded.notifyAll();
+                        }
                     }
                 });
             }

@@ -23,9 +23,13 @@ import org.fangsentiment.stack.AwsBackendExtension;
 import org.fangsentiment.stack.ResourceSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * The one SQS drain that the queue worker and the local runner's event-source emulator share,
@@ -174,6 +178,65 @@ class QueueDrainIT {
 
         assertSame(bug, thrown);
         assertEquals(2, count(queues.queueUrl()), "the messages stay in the queue, to come back after their visibility");
+    }
+
+    /** Counts receives that brought no message: each is a long-poll wait. */
+    private static final class EmptyReceives implements ExecutionInterceptor {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof ReceiveMessageResponse response && response.messages().isEmpty()) {
+                count.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void knowingHowManyWereSentItEndsAfterTheLastBatchWithoutEmptyReceives() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            bodies.add("m-" + i);
+        }
+        ResourceSetup.Queues told = queues("drain-expecting");
+        Map<String, String> sent = send(told.queueUrl(), bodies);
+        EmptyReceives empty = new EmptyReceives();
+        QueueDrain.Result result = new QueueDrain(backend.clients(empty).sqs(), told.queueUrl(), settings(true),
+                batch -> Map.of(), report -> { }).expecting(sent.size()).run();
+        assertEquals(sent.keySet(), result.processed());
+        assertEquals(0, count(told.queueUrl()), "nothing left in the queue");
+        assertEquals(0, empty.count.get(), "no long poll of an empty queue");
+
+        // The same without the count: it ends only after two empty receives in a row.
+        ResourceSetup.Queues untold = queues("drain-not-expecting");
+        Map<String, String> sentToo = send(untold.queueUrl(), bodies);
+        EmptyReceives emptyToo = new EmptyReceives();
+        QueueDrain.Result resultToo = new QueueDrain(backend.clients(emptyToo).sqs(), untold.queueUrl(), settings(true),
+                batch -> Map.of(), report -> { }).run();
+        assertEquals(sentToo.keySet(), resultToo.processed());
+        assertTrue(emptyToo.count.get() >= 2, "empty receives: " + emptyToo.count.get());
+    }
+
+    @Test
+    void knowingHowManyWereSentAPoisonMessageIsStillRetriedThenDeadLettered() throws Exception {
+        ResourceSetup.Queues queues = queues("drain-expecting-poison");
+        Map<String, String> sent = send(queues.queueUrl(), List.of("ok-1", "ok-2", "ok-3", "poison"));
+        Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+        QueueDrain.Result result = new QueueDrain(sqs, queues.queueUrl(), settings(true), batch -> {
+            Map<String, String> failed = new HashMap<>();
+            for (Message message : batch) {
+                handled.computeIfAbsent(message.body(), body -> new AtomicInteger()).incrementAndGet();
+                if (message.body().equals("poison")) {
+                    failed.put(message.messageId(), "poisoned");
+                }
+            }
+            return failed;
+        }, report -> { }).expecting(sent.size()).run();
+
+        assertEquals(3, result.processed().size());
+        assertEquals(PipelineContract.MAX_RECEIVE_COUNT, handled.get("poison").get(), "received maxReceiveCount times");
+        assertEquals(0, count(queues.queueUrl()), "nothing left in the queue");
+        assertEquals(1, count(queues.deadLetterQueueUrl()), "the poison message is in the dead-letter queue");
     }
 
     @Test

@@ -29,11 +29,14 @@ final class Backend implements AutoCloseable {
     private final AwsClients clients;
     private final String description;
     private final AutoCloseable resource;
+    private final List<ExecutionInterceptor> interceptors;
 
-    private Backend(AwsClients.Endpoints endpoints, Region region, String description, AutoCloseable resource) {
+    private Backend(AwsClients.Endpoints endpoints, Region region, String description, AutoCloseable resource,
+                    List<ExecutionInterceptor> interceptors) {
         this.endpoints = endpoints;
         this.region = region;
-        this.clients = AwsClients.forEndpoints(endpoints, region);
+        this.interceptors = List.copyOf(interceptors);
+        this.clients = AwsClients.forEndpoints(endpoints, region, this.interceptors.toArray(ExecutionInterceptor[]::new));
         this.description = description;
         this.resource = resource;
     }
@@ -52,13 +55,19 @@ final class Backend implements AutoCloseable {
      *     Comprehend server, and endpoints must include one for Comprehend
      */
     static Backend open(List<String> endpointOptions, Region region, PrintWriter status, boolean comprehend) {
+        return open(endpointOptions, region, status, comprehend, List.of());
+    }
+
+    /** As above, with interceptors on every client (the run's own CPU accounting, {@link JvmLedger}). */
+    static Backend open(List<String> endpointOptions, Region region, PrintWriter status, boolean comprehend,
+                        List<ExecutionInterceptor> interceptors) {
         if (endpointOptions == null || endpointOptions.isEmpty()) {
             status.println("Starting the embedded AWS stack (DynamoDB, SQS, S3" + (comprehend ? ", Comprehend" : "")
                     + " on 127.0.0.1)...");
             status.flush();
             EmbeddedAwsStack stack = EmbeddedAwsStack.start(region, comprehend);
             status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms");
-            return new Backend(stack.endpoints(), region, "embedded " + describe(stack.endpoints()), stack);
+            return new Backend(stack.endpoints(), region, "embedded " + describe(stack.endpoints()), stack, interceptors);
         }
         AwsClients.Endpoints endpoints = parse(endpointOptions);
         if (comprehend && endpoints.comprehend() == null) {
@@ -72,7 +81,7 @@ final class Backend implements AutoCloseable {
         for (URI uri : distinct) {
             requireReachable(uri);
         }
-        return new Backend(endpoints, region, "endpoint " + describe(endpoints), () -> { });
+        return new Backend(endpoints, region, "endpoint " + describe(endpoints), () -> { }, interceptors);
     }
 
     static AwsClients.Endpoints parse(List<String> options) {
@@ -149,9 +158,13 @@ final class Backend implements AutoCloseable {
     }
 
     /** Clients of their own with these interceptors (fault injection); the shared ones when there are none. */
-    AwsClients clients(List<ExecutionInterceptor> interceptors) {
-        return interceptors.isEmpty() ? clients
-                : AwsClients.forEndpoints(endpoints, region, interceptors.toArray(ExecutionInterceptor[]::new));
+    AwsClients clients(List<ExecutionInterceptor> extra) {
+        if (extra.isEmpty()) {
+            return clients;
+        }
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.addAll(extra);
+        return AwsClients.forEndpoints(endpoints, region, all.toArray(ExecutionInterceptor[]::new));
     }
 
     /** Where Comprehend calls go (null when these endpoints have none). */

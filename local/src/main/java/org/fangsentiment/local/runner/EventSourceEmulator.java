@@ -97,9 +97,17 @@ public final class EventSourceEmulator {
 
     /** Runs until the queue is empty and nothing is in flight; returns what happened. */
     public QueueDrain.Result drain() throws InterruptedException {
+        return drain(0);
+    }
+
+    /**
+     * As {@link #drain()}, knowing that {@code expected} messages were sent ({@link QueueDrain#expecting}): it ends
+     * as soon as they are processed and the queue is empty, without long polls after the last batch.
+     */
+    public QueueDrain.Result drain(long expected) throws InterruptedException {
         Runnable stopListening = FailureReasons.listen(consumerReasons::put);
         try {
-            return new QueueDrain(sqs, queueUrl, settings.drain(), this::invoke, progress).run();
+            return new QueueDrain(sqs, queueUrl, settings.drain(), this::invoke, progress).expecting(expected).run();
         } finally {
             stopListening.run();
         }

@@ -105,6 +105,7 @@ final class LocalRun {
     int run(Options options) throws Exception {
         long started = System.nanoTime();
         Map<String, Long> timings = new LinkedHashMap<>();
+        JvmLedger ledger = JvmLedger.start(); // where the CPU and heap went: summary.json's "jvm"
         boolean coreNlp = options.engine() == ConsumerConfig.Engine.CORENLP;
         if (coreNlp) {
             HeapCheck.requireSentimentHeap();
@@ -124,14 +125,17 @@ final class LocalRun {
                 Executors.newFixedThreadPool(2, DaemonThreads.named("fang-local-startup")));
         long modelStart = System.nanoTime();
         // Comprehend runs never load the CoreNLP model.
+        AtomicLong modelReadyAt = new AtomicLong();
         CompletableFuture<Long> modelLoaded = coreNlp ? CompletableFuture.supplyAsync(() -> {
             SentimentAnalyzer.shared();
+            modelReadyAt.set(millisSince(started));
             return millisSince(modelStart);
         }, background) : CompletableFuture.completedFuture(0L);
         CompletableFuture<WikipediaSource> wikipedia = CompletableFuture.supplyAsync(
                 () -> WikipediaSource.resolve(options.wikipedia(), consumerConfig), background);
         stage = System.nanoTime();
-        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp)) {
+        try (Backend backend = Backend.open(options.endpoints(), options.region(), out, !coreNlp,
+                List.of(ledger.s3Timer()))) {
             timings.put("start_backend", millisSince(stage));
             AwsClients clients = backend.clients();
 
@@ -151,23 +155,31 @@ final class LocalRun {
             out.printf(Locale.ROOT, "Producer: run %s scanned %d items, sent %d, invalid %d (%d ms)%n",
                     produced.runId(), produced.scanned(), produced.sent(), produced.invalid(), produced.durationMs());
 
-            stage = System.nanoTime();
             WikipediaSource wiki = join(wikipedia);
             out.println("Wikipedia: " + wiki.mode() + " - " + wiki.note());
             wiki.userAgentAdvice(consumerConfig).ifPresent(advice -> out.println("WARNING: " + advice));
+            SentimentEngine engine;
             if (coreNlp) {
-                out.println("Loading the sentiment model (CoreNLP)...");
-                out.flush();
-                long modelMillis = join(modelLoaded);
-                timings.put("wait_for_model", millisSince(stage));
-                timings.put("model_load", modelMillis);
-                out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+                // The consumer starts now, beside the model: receives, messages and Wikipedia look-ups run while
+                // it loads, and each record waits for it only where it scores (ModelWhenReady).
+                if (!modelLoaded.isDone()) {
+                    out.println("Loading the sentiment model (CoreNLP); records start beside it...");
+                    out.flush();
+                }
+                modelLoaded.thenAccept(modelMillis -> {
+                    synchronized (out) {
+                        out.println("Sentiment model ready (" + modelMillis + " ms to load)");
+                        out.flush();
+                    }
+                });
+                engine = ledger.timed(new ModelWhenReady(modelLoaded.thenApply(ms -> SentimentEngines.create(
+                        consumerConfig.sentimentEngine(), () -> clients.comprehend(), SentimentAnalyzer::shared))));
             } else {
                 out.println("Sentiment: Amazon Comprehend API at " + backend.comprehendEndpoint()
                         + " (CoreNLP not loaded)");
+                engine = ledger.timed(SentimentEngines.create(consumerConfig.sentimentEngine(),
+                        () -> clients.comprehend(), SentimentAnalyzer::shared));
             }
-            SentimentEngine engine = SentimentEngines.create(consumerConfig.sentimentEngine(),
-                    () -> clients.comprehend(), SentimentAnalyzer::shared);
 
             stage = System.nanoTime();
             AtomicLong firstBatchDone = new AtomicLong();
@@ -176,8 +188,13 @@ final class LocalRun {
             QueueDrain.Result drained = options.worker()
                     ? work(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(), batchDone)
                     : consume(clients, consumerS3, consumerConfig, engine, queues, wiki, options, produced.sent(),
-                            batchDone);
+                            batchDone, ledger);
             timings.put("consumer", millisSince(stage));
+            if (coreNlp) {
+                // Loaded by now unless loading failed: then the run fails with the loader's error, as before.
+                timings.put("model_load", join(modelLoaded));
+                timings.put("model_ready", modelReadyAt.get());
+            }
             if (firstBatchDone.get() != 0) {
                 // Time to the first results: what a user waits for before anything is scored.
                 timings.put("first_batch_done", TimeUnit.NANOSECONDS.toMillis(firstBatchDone.get() - started));
@@ -212,7 +229,7 @@ final class LocalRun {
             resources.put("dead_letter_queue", names.deadLetterQueue());
             resources.put("bucket", names.bucket());
             RunSummary summary = new RunSummary(produced.runId(), exitCode, backend.description(), wikiInfo, resources,
-                    counts, results, deadLetters, timings);
+                    counts, results, deadLetters, timings, ledger.figures());
             Path summaryFile = outDir.resolve("summary.json");
             Path reportFile = outDir.resolve("report.html");
             summary.write(summaryFile);
@@ -226,6 +243,7 @@ final class LocalRun {
                 }
             });
             background.shutdown();
+            ledger.close();
         }
     }
 
@@ -254,7 +272,8 @@ final class LocalRun {
 
     private QueueDrain.Result consume(AwsClients clients, S3Client s3, ConsumerConfig config,
                                                SentimentEngine engine, ResourceSetup.Queues queues,
-                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch)
+                                               WikipediaSource wiki, Options options, long sent, Runnable onBatch,
+                                               JvmLedger ledger)
             throws InterruptedException {
         int concurrency = options.concurrency();
         ConsumerConfig consumerConfig = config.withWikipediaSite(wiki.site());
@@ -278,7 +297,9 @@ final class LocalRun {
                             out.flush();
                         }
                     });
-            return emulator.drain();
+            QueueDrain.Result result = emulator.drain(sent);
+            ledger.recordThreadsDone(JvmLedger.RECORD_THREADS); // BatchRunner's threads, alive until the pool ends below
+            return result;
         } finally {
             workers.shutdownNow();
         }

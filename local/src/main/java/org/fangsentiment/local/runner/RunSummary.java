@@ -26,10 +26,11 @@ import java.util.Map;
  * @param companies one entry per CSV of this run
  * @param deadLettered message id and the consumer's last reason for each dead-lettered message
  * @param timingsMs wall time of each stage, in order
+ * @param jvm where the process's CPU and heap went ({@link JvmLedger}): ms and bytes; empty when not measured
  */
 public record RunSummary(String runId, int exitCode, String backend, Map<String, String> wikipedia,
                          Map<String, String> resources, Map<String, Long> counts, List<CompanyResult> companies,
-                         List<DeadLetter> deadLettered, Map<String, Long> timingsMs) {
+                         List<DeadLetter> deadLettered, Map<String, Long> timingsMs, Map<String, Long> jvm) {
 
     /** A message found in the dead-letter queue, with why the consumer last failed it. */
     public record DeadLetter(String messageId, String reason) {
@@ -44,6 +45,14 @@ public record RunSummary(String runId, int exitCode, String backend, Map<String,
         companies = List.copyOf(companies);
         deadLettered = List.copyOf(deadLettered);
         timingsMs = new LinkedHashMap<>(timingsMs);
+        jvm = new LinkedHashMap<>(jvm);
+    }
+
+    /** A summary without JVM figures. */
+    public RunSummary(String runId, int exitCode, String backend, Map<String, String> wikipedia,
+                      Map<String, String> resources, Map<String, Long> counts, List<CompanyResult> companies,
+                      List<DeadLetter> deadLettered, Map<String, Long> timingsMs) {
+        this(runId, exitCode, backend, wikipedia, resources, counts, companies, deadLettered, timingsMs, Map.of());
     }
 
     public ObjectNode toJson() {
@@ -81,6 +90,10 @@ public record RunSummary(String runId, int exitCode, String backend, Map<String,
         }
         ObjectNode timings = root.putObject("timings_ms");
         timingsMs.forEach(timings::put);
+        if (!jvm.isEmpty()) {
+            ObjectNode figures = root.putObject("jvm");
+            jvm.forEach(figures::put);
+        }
         return root;
     }
 

@@ -86,6 +86,12 @@ class FangLocalRunIT {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("<svg") && report.contains("Netflix"), report);
         assertTrue(summary.at("/timings_ms/first_batch_done").asLong() > 0, summary.toString());
+        assertTrue(summary.at("/timings_ms/model_ready").isNumber()
+                && summary.at("/timings_ms/model_ready").asLong() <= summary.at("/timings_ms/total").asLong(), summary.toString());
+        // Where the CPU and heap went (JvmLedger): five texts scored take CPU, and the record threads allocate.
+        assertTrue(summary.at("/jvm/scoring_cpu_ms").asLong() > 0, summary.toString());
+        long recordAllocated = summary.at("/jvm/record_threads_allocated_bytes").asLong();
+        assertTrue(recordAllocated > 0 && summary.at("/jvm/allocated_bytes").asLong() > recordAllocated, summary.toString());
         assertTrue(cli.out().contains(Runtime.getRuntime().availableProcessors() + " scoring threads"), cli.out());
     }
 
