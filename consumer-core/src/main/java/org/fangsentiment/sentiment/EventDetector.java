@@ -337,6 +337,9 @@ final class EventDetector {
             return EventLexicon.match("success", "NN", List.of(), 0);
         }
         for (int k = i + 1; k + 1 < Math.min(leaves.size(), i + 5); k++) {
+            if (tag(tree, leaves.get(k)).startsWith("VB")) {
+                break; // the verb nearest the first place reports it: "have taken first place", once
+            }
             if ((lemmas.get(k).equals("first") || lemmas.get(k).equals("top"))
                     && PLACE_NOUNS.contains(lemmas.get(k + 1)) && tree.end(vp) > k + 1) {
                 return EventLexicon.match("acclaim", "VBN", List.of(), 0);
@@ -706,8 +709,12 @@ final class EventDetector {
                             return false;
                         }
                     }
-                    Tree head = headNoun(np, null);
-                    return head != null && head.value().equals("NNS");
+                    for (Tree p : np) { // "most of the country's small factories": a plural noun, not the company
+                        if (p.isPreTerminal() && p.value().equals("NNS")) {
+                            return true;
+                        }
+                    }
+                    return false;
                 }
                 if (category(np).equals("VP")) {
                     return false;
