@@ -46,7 +46,8 @@ final class EventDetector {
             "repair", "restore", "collect", "respond", "study", "research", "teach", "publish", "report", "cover",
             "organise", "organize", "host", "distribute", "install", "market", "serve", "deal", "mitigate",
             "reduce", "avoid", "predict", "analyse", "analyze", "simulate", "measure", "inspect", "certify",
-            "recover", "litigate", "document", "write", "film", "guard", "secure", "trace", "stage",
+            "recover", "litigate", "document", "write", "film", "guard", "secure", "trace", "stage", "retrieve",
+            "rebuild", "reconstruct", "recreate", "rig", "perform", "salvage", "extract",
             "resolve", "minimise", "minimize", "survive", "withstand", "resist", "cater", "tackle", "recognise",
             "recognize", "identify", "spot", "flag", "block", "uncover", "expose", "fund", "finance", "underwrite");
 
@@ -108,7 +109,7 @@ final class EventDetector {
      */
     static final Set<String> REMEDY_VERBS = Set.of(
             "refund", "compensate", "repay", "reimburse", "withdraw", "recall", "relabel", "destroy", "pay",
-            "divest", "suspend", "close", "cease", "stop");
+            "divest", "suspend", "close", "cease", "stop", "cut", "curtail", "halt", "reduce");
     static final Set<String> COMPELLING_VERBS = Set.of(
             "order", "require", "force", "compel", "direct", "instruct", "make");
 
@@ -131,6 +132,41 @@ final class EventDetector {
     static final Set<String> TOPPING_VERBS = Set.of("top", "head", "lead");
     static final Set<String> RANKING_NOUNS = Set.of("ranking", "league", "table", "poll", "survey", "chart", "index");
 
+    /**
+     * Verbs that tell harm as what happened to its victims ("six of the guests died", "eleven of whom drowned"):
+     * they count only when the victims are counted or plural, so "its founder died in 1950" is no event (issue 29,
+     * third round). "fall ill" / "fall sick" is read the same way.
+     */
+    static final Set<String> VICTIM_VERBS = Set.of("die", "drown", "perish", "suffocate", "sicken");
+    static final Set<String> ILL_WORDS = Set.of("ill", "sick");
+    /** Subjects whose death is a life story, not harm: "its two founders died in the 1980s". */
+    static final Set<String> LIFE_STORY_NOUNS = Set.of(
+            "founder", "owner", "son", "daughter", "brother", "sister", "partner", "director", "chairman",
+            "wife", "husband", "father", "mother", "heir", "family", "parent", "grandson", "granddaughter");
+    /** Quantifiers that count a subject: "many of its workers", "no passenger". */
+    static final Set<String> COUNTING_WORDS = Set.of(
+            "many", "several", "dozens", "hundreds", "thousands", "some", "no", "none", "all", "most", "both");
+
+    /** Verbs that take away a permit with one of {@link #PERMIT_NOUNS} as object ("withdrew its operating permit"). */
+    static final Set<String> PERMIT_VERBS = Set.of("withdraw", "cancel", "pull", "strip", "annul", "rescind");
+    static final Set<String> PERMIT_NOUNS = Set.of(
+            "permit", "licence", "license", "accreditation", "authorisation", "authorization", "certificate",
+            "certification", "registration", "approval", "charter");
+
+    /** Growth told as a multiple: "tripled its workforce", "sales have risen sevenfold". */
+    static final Set<String> MULTIPLY_VERBS = Set.of("double", "triple", "treble", "quadruple");
+    static final Set<String> RISE_VERBS = Set.of("rise", "grow", "increase", "climb", "jump", "multiply", "expand");
+    /** What growing is bad news for: "its debts doubled", "costs rose fivefold". */
+    static final Set<String> BAD_GROWTH_NOUNS = Set.of(
+            "cost", "price", "loss", "debt", "complaint", "deficit", "fine", "claim", "liability", "emission",
+            "death", "injury", "accident", "arrear", "fee", "tariff", "rent", "bill");
+
+    /** A first place: "took first place at", "claimed the top prize". */
+    static final Set<String> PLACE_NOUNS = Set.of("place", "prize", "spot", "honour", "honor", "position");
+
+    /** Words opening a concessive clause whose events, when they befell other parties, are the backdrop. */
+    static final Set<String> CONCESSIVE = Set.of("while", "although", "though", "whereas", "whilst");
+
     /** "stopped paying its crews", "ceased paying wages": payments withheld. */
     static final Set<String> STOP_VERBS = Set.of("stop", "cease");
 
@@ -138,6 +174,9 @@ final class EventDetector {
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
             "after", "before", "since", "during", "following", "despite", "amid", "until", "because", "due",
             "when", "while", "as");
+
+    /** Prepositions that open a complement, not an adjunct, even when the parser heads a clause with them. */
+    static final Set<String> OBJECT_PREPOSITIONS = Set.of("from", "of", "with", "into", "on", "against");
 
     private EventDetector() {}
 
@@ -223,6 +262,9 @@ final class EventDetector {
                 shownFrom = i - 1; // "stopped paying its crews", not "paying its crews"
             }
             if (entry == null) {
+                entry = thirdRound(tree, leaves, lemmas, i, tag);
+            }
+            if (entry == null) {
                 continue;
             }
             if (decision == null) {
@@ -264,6 +306,170 @@ final class EventDetector {
         return false;
     }
 
+    /**
+     * Issue 29, third round: harm told by its victims (counted victims who died, drowned or fell ill), permits
+     * withdrawn, growth told as a multiple, a first place, and "credit X with" as praise.
+     */
+    private static EventLexicon.Entry thirdRound(TreeIndex tree, List<Tree> leaves, List<String> lemmas, int i,
+            String tag) {
+        String lemma = lemmas.get(i);
+        Tree leaf = leaves.get(i);
+        if (leaf.value().equalsIgnoreCase("credit") && creditWith(tree, leaves, i, tag)) {
+            return EventLexicon.match("acclaim", "VBN", List.of(), 0);
+        }
+        if (!tag.startsWith("VB")) {
+            return null;
+        }
+        boolean fallIll = lemma.equals("fall") && i + 1 < lemmas.size() && ILL_WORDS.contains(lemmas.get(i + 1));
+        if ((VICTIM_VERBS.contains(lemma) || fallIll) && countedVictims(tree, leaf)) {
+            return fallIll ? EventLexicon.match("injure", "VB", List.of(), 0)
+                    : EventLexicon.match("fatality", "NN", List.of(), 0);
+        }
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return null;
+        }
+        if (PERMIT_VERBS.contains(lemma) && hasNoun(vp, PERMIT_NOUNS)) {
+            return EventLexicon.match("revoke", "VB", List.of(), 0);
+        }
+        boolean multiple = MULTIPLY_VERBS.contains(lemma) || RISE_VERBS.contains(lemma) && foldAfter(leaves, i);
+        if (multiple && !hasNoun(clauseOf(tree, vp), BAD_GROWTH_NOUNS)) {
+            return EventLexicon.match("success", "NN", List.of(), 0);
+        }
+        for (int k = i + 1; k + 1 < Math.min(leaves.size(), i + 5); k++) {
+            if (tag(tree, leaves.get(k)).startsWith("VB")) {
+                break; // the verb nearest the first place reports it: "have taken first place", once
+            }
+            if ((lemmas.get(k).equals("first") || lemmas.get(k).equals("top"))
+                    && PLACE_NOUNS.contains(lemmas.get(k + 1)) && tree.end(vp) > k + 1) {
+                return EventLexicon.match("acclaim", "VBN", List.of(), 0);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "credit the company with reviving ...": "credit" as a verb, or as the tagger's noun right after a plural
+     * subject ("critics credit"), with "with" following in the same phrase (no verb or punctuation between).
+     */
+    private static boolean creditWith(TreeIndex tree, List<Tree> leaves, int i, String tag) {
+        boolean verb = tag.startsWith("VB") || tag.startsWith("NN") && i > 0 && tag(tree, leaves.get(i - 1)).equals("NNS");
+        if (!verb) {
+            return false;
+        }
+        for (int k = i + 1; k < Math.min(leaves.size(), i + 10); k++) {
+            String t = tag(tree, leaves.get(k));
+            if (leaves.get(k).value().equalsIgnoreCase("with")) {
+                return true;
+            }
+            if (t.startsWith("VB") || t.equals(",") || t.equals(".") || t.equals(":")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean foldAfter(List<Tree> leaves, int i) {
+        for (int k = i + 1; k < Math.min(leaves.size(), i + 4); k++) {
+            String w = leaves.get(k).value().toLowerCase(Locale.ROOT);
+            if (w.endsWith("fold") && w.length() > 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Tree clauseOf(TreeIndex tree, Tree n) {
+        Tree c = n;
+        while (tree.parent(c) != null && !Set.of("S", "SINV", "SQ", "ROOT").contains(category(c))) {
+            c = tree.parent(c);
+        }
+        return c;
+    }
+
+    private static boolean hasNoun(Tree scope, Set<String> nouns) {
+        for (Tree n : scope) {
+            if (n.isPreTerminal() && n.value().startsWith("NN") && nouns.contains(lemma(n.firstChild().value(), n.value()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The verb's subject is counted or plural ("48 guests", "six of them", "eleven of whom", "no baby") and not a
+     * person of the company's own story ("its founder", "both founders").
+     */
+    private static boolean countedVictims(TreeIndex tree, Tree leaf) {
+        Tree child = tree.parent(leaf);
+        for (Tree n = tree.parent(child); n != null; child = n, n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("ROOT")) {
+                return false;
+            }
+            if (!c.equals("S") && !c.equals("SINV")) {
+                continue;
+            }
+            Tree subject = null;
+            for (Tree k : n.children()) {
+                if (k == child) {
+                    break;
+                }
+                if (isNominal(k)) {
+                    subject = k;
+                }
+            }
+            List<Tree> words = new ArrayList<>();
+            if (subject != null) {
+                for (Tree p : subject) {
+                    if (p.isPreTerminal()) {
+                        words.add(p);
+                    }
+                }
+            } else { // no subject in the parse ("thirty guests fell ill and two of them died"): the words before the verb
+                words = subjectRegion(tree, leaf);
+            }
+            boolean counted = false;
+            for (Tree p : words) {
+                String word = p.firstChild().value();
+                String w = lemma(word, p.value());
+                if (LIFE_STORY_NOUNS.contains(w)) {
+                    return false;
+                }
+                boolean year = word.matches("\\d{4}s?");
+                counted |= p.value().equals("CD") && !year || p.value().equals("NNS") && !year
+                        || COUNTING_WORDS.contains(w);
+            }
+            return counted;
+        }
+        return false;
+    }
+
+    /**
+     * The preterminals before the verb chain ending at {@code leaf} ("is known to have fallen"), back to the previous
+     * verb or punctuation mark.
+     */
+    private static List<Tree> subjectRegion(TreeIndex tree, Tree leaf) {
+        List<Tree> leaves = tree.leaves();
+        int i = leaves.indexOf(leaf) - 1;
+        while (i >= 0 && isChain(tag(tree, leaves.get(i)))) {
+            i--;
+        }
+        List<Tree> words = new ArrayList<>();
+        for (; i >= 0; i--) {
+            String t = tag(tree, leaves.get(i));
+            if (t.startsWith("VB") || t.equals("MD") || t.equals(",") || t.equals(":") || t.equals("-LRB-")) {
+                break;
+            }
+            words.add(tree.parent(leaves.get(i)));
+        }
+        return words;
+    }
+
+    private static boolean isChain(String tag) {
+        return tag.startsWith("VB") || tag.equals("MD") || tag.equals("TO") || tag.startsWith("RB");
+    }
+
     /** A remedy verb at {@code at}: the hand list, WordNet's "compelled remedy" roots, or hand/give/pay back. */
     private static boolean isRemedy(String verb, List<String> lemmas, int at) {
         boolean back = at + 1 < lemmas.size() && lemmas.get(at + 1).equals("back");
@@ -277,9 +483,15 @@ final class EventDetector {
         if (vp == null || !category(vp).equals("VP")) {
             return false;
         }
+        boolean off = false; // "taken off the shelves": the parser makes "off" a particle before the noun phrase
         for (Tree k : vp.children()) {
-            if (category(k).equals("PP") && !k.isLeaf()
-                    && k.getLeaves().get(0).value().equalsIgnoreCase("from")) {
+            String first = k.isLeaf() ? "" : k.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
+            if (category(k).equals("PRT") && first.equals("off")) {
+                off = true;
+            } else if (off && isNominal(k) && hasNoun(k, SALE_NOUNS)) {
+                return true;
+            }
+            if (category(k).equals("PP") && (first.equals("from") || first.equals("off"))) {
                 for (Tree n : k) {
                     if (n.isPreTerminal() && n.value().startsWith("NN")
                             && SALE_NOUNS.contains(lemma(n.firstChild().value(), n.value()))) {
@@ -418,6 +630,10 @@ final class EventDetector {
                     return new EventDecision(EventDecision.Kind.CONDITION,
                             "a condition or general case ('" + first + "')");
                 }
+                if (CONCESSIVE.contains(first) && othersBackdrop(n)) {
+                    return new EventDecision(EventDecision.Kind.OTHER_PARTIES,
+                            "backdrop of other parties ('" + first + "')");
+                }
                 if (GENERIC_IN_PRESENT.contains(first) && !hasPastTense(n)) {
                     return new EventDecision(EventDecision.Kind.CONDITION,
                             "a general case ('" + first + "', present tense)");
@@ -474,6 +690,38 @@ final class EventDetector {
             }
         }
         return true;
+    }
+
+    /**
+     * A concessive clause ("while most small factories were shut down during the slump") whose subject is plural
+     * and not the company's own: what befell others or the market, the backdrop of the company's story.
+     */
+    private static boolean othersBackdrop(Tree sbar) {
+        for (Tree s : sbar.children()) {
+            if (!category(s).equals("S")) {
+                continue;
+            }
+            for (Tree np : s.children()) {
+                if (isNominal(np)) {
+                    for (Tree leaf : np.getLeaves()) {
+                        String w = leaf.value().toLowerCase(Locale.ROOT);
+                        if (w.equals("it") || w.equals("its") || w.equals("we") || w.equals("our")) {
+                            return false;
+                        }
+                    }
+                    for (Tree p : np) { // "most of the country's small factories": a plural noun, not the company
+                        if (p.isPreTerminal() && p.value().equals("NNS")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                if (category(np).equals("VP")) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     /** A participle phrase after a plural noun without a possessive ("start-ups accused of patent theft"). */
@@ -553,11 +801,16 @@ final class EventDetector {
                 return k;
             }
         }
-        return null;
+        Tree first = vp.firstChild(); // a verb phrase headed by a noun is a mistagged verb: "It (VP (NNS rigs) ...)"
+        return first != null && first.isPreTerminal() && first.value().startsWith("NN") ? first : null;
     }
 
     private static boolean isAdjunct(Tree child) {
         String c = category(child);
+        if (c.equals("SBAR") && !child.isLeaf()
+                && OBJECT_PREPOSITIONS.contains(child.getLeaves().get(0).value().toLowerCase(Locale.ROOT))) {
+            return false; // the parser's "from [crashed and damaged phones]" read as a clause: a complement
+        }
         if (c.equals("SBAR") || c.equals("ADVP")) {
             return true;
         }

@@ -117,7 +117,7 @@ public final class EventLexicon {
                             "medal", "laureate", "trophy", "win", "acclaim", "acclaimed", "praise", "commend",
                             "hail/V", "laud", "celebrated/J", "renowned", "prestigious", "admire", "beloved",
                             "outstanding", "excellent", "best-selling", "bestselling", "credit with",
-                            "recommend/V", "endorse/V")),
+                            "recommend/V", "endorse/V", "applaud")),
             new Category("success, records and rescues", Side.FAVOURABLE,
                     "growth and achievement (Loughran-McDonald positive list), records and rescues",
                     List.of("success", "successful", "profitable", "thrive", "flourish", "record-breaking",

@@ -68,7 +68,7 @@ final class NegationScopes {
                     end = Math.max(end, clauseEnd(tree, node));
                 }
                 if (quantifierNegation(tree, cue)) {
-                    end = Math.max(end, wholeClauseEnd(tree, leaf));
+                    end = Math.max(end, predicateEnd(tree, leaf, cue));
                 }
                 return new NegationScope(cue, cue + 1, widenOverDisjunction(tree, node, end));
             }
@@ -106,10 +106,12 @@ final class NegationScopes {
         if (clause == null) {
             return false;
         }
-        for (int t = tree.start(clause); t < cue; t++) {
+        // a comma right before the cue ends a fronted clause: "Although attacks are common, not one of its vans ..."
+        int from = cue > 0 && leaves.get(cue - 1).value().equals(",") ? cue : tree.start(clause);
+        for (int t = from; t < cue; t++) {
             Tree pre = tree.parent(leaves.get(t));
             String tag = pre == null ? "" : pre.value();
-            if (tag.startsWith("VB") || tag.equals("MD")) {
+            if ((tag.startsWith("VB") || tag.equals("MD")) && !inFrontedAdjunct(tree, pre, clause)) {
                 return false;
             }
         }
@@ -117,11 +119,29 @@ final class NegationScopes {
     }
 
     /**
+     * The verb belongs to a subordinate clause or phrase fronted before the subject ("Although attacks are common,
+     * not one of its vans has been robbed"): it is not the negated clause's own verb (issue 29, third round).
+     */
+    private static boolean inFrontedAdjunct(TreeIndex tree, Tree pre, Tree clause) {
+        for (Tree n = tree.parent(pre); n != null && n != clause; n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("SBAR") || c.equals("PP")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The smallest clause around {@code leaf} that the parser made: a binariser's {@code @S} part is widened to the
      * clause it belongs to (or, under the root, kept: the binariser splits off the final full stop that way).
      */
     private static Tree wholeClause(TreeIndex tree, Tree leaf) {
+        Tree sbar = null; // the binariser collapses SBAR -> S into SBAR: "In 50 years not a single batch has been ..."
         for (Tree n = tree.parent(leaf); n != null; n = tree.parent(n)) {
+            if (sbar == null && category(n).equals("SBAR")) {
+                sbar = n;
+            }
             if (!isSentential(n)) {
                 continue;
             }
@@ -131,7 +151,7 @@ final class NegationScopes {
             }
             return m;
         }
-        return null;
+        return sbar;
     }
 
     private static boolean isSentential(Tree n) {
@@ -139,10 +159,35 @@ final class NegationScopes {
         return n.value() != null && (c.equals("S") || c.equals("SINV") || c.equals("SQ"));
     }
 
-    private static int wholeClauseEnd(TreeIndex tree, Tree leaf) {
+    /**
+     * The end of the whole clause around a negated subject; when the parser closed that clause before any verb
+     * after the cue ("Although attacks are common in [the city, not one of its vans]] has been robbed"), the end of
+     * the next clause up that holds one.
+     */
+    private static int predicateEnd(TreeIndex tree, Tree leaf, int cue) {
         Tree clause = wholeClause(tree, leaf);
+        while (clause != null && !verbAfter(tree, cue, clause) && tree.parent(clause) != null) {
+            Tree up = wholeClause(tree, clause);
+            if (up == null) {
+                break;
+            }
+            clause = up;
+        }
         return clause == null ? tree.leaves().size() : tree.end(clause);
     }
+
+    /** A verb of the clause itself after the cue (not one of a relative clause: "not one of the vans it owns"). */
+    private static boolean verbAfter(TreeIndex tree, int cue, Tree clause) {
+        for (int t = cue + 1; t < tree.end(clause); t++) {
+            Tree pre = tree.parent(tree.leaves().get(t));
+            if (pre != null && (pre.value().startsWith("VB") || pre.value().equals("MD"))
+                    && !inFrontedAdjunct(tree, pre, clause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 
     private static int clauseEnd(TreeIndex tree, Tree node) {
         for (Tree n = node; n != null; n = tree.parent(n)) {
