@@ -15,7 +15,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks producer [items ...] | producer-scale --items N --sqs-latency-ms L --timeout-seconds T | consumer [--quick] | cost [--results FILE] | e2e [--quick] [--realistic [N]] | stack [runs] | scaling [--quick] | worker [N|--quick]");
+            System.err.println("usage: benchmarks producer [items ...] | producer-scale --items N --sqs-latency-ms L --timeout-seconds T [--warm-up-items W] | consumer [--quick] | cost [--results FILE] | e2e [--quick] [--realistic [N]] | stack [runs] | scaling [--quick] | worker [N|--quick]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
