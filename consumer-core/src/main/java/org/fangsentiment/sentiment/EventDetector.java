@@ -72,7 +72,7 @@ final class EventDetector {
             "fraudulent", "corrupt", "deceptive", "fatal", "defective", "faulty", "controversial", "guilty",
             "bankrupt", "insolvent", "acclaimed", "award-winning", "prize-winning", "renowned", "prestigious",
             "celebrated", "beloved", "outstanding", "excellent", "best-selling", "bestselling", "successful",
-            "profitable", "record-breaking", "bad");
+            "profitable", "record-breaking");
 
     /** Words opening a clause that states a condition or a general case, not something that happened. */
     static final Set<String> HYPOTHETICAL = Set.of("if", "whenever", "unless", "how", "whether", "where");
@@ -315,8 +315,10 @@ final class EventDetector {
             if (entry == null) {
                 entry = thirdRound(tree, leaves, lemmas, i, tag);
             }
+            boolean fourth = false;
             if (entry == null) {
                 entry = fourthRound(tree, leaves, lemmas, i, tag);
+                fourth = entry != null;
                 if (entry != null) {
                     shownFrom = fourthRoundShownFrom(tree, leaves, lemmas, i, entry);
                     if (LIMIT_NOUNS.contains(lemmas.get(i)) && shownFrom < i) { // "35 times the legal limit"
@@ -343,6 +345,12 @@ final class EventDetector {
             }
             if (decision == null) {
                 decision = classify(tree, head, entry);
+                if (fourth && decision.kind() == EventDecision.Kind.EVENT && othersRelative(tree, leaf)) {
+                    decision = new EventDecision(EventDecision.Kind.OTHER_PARTIES, "relative clause about others");
+                }
+                if (decision.kind() == EventDecision.Kind.PRESENT_TENSE && yetTo(leaves, i)) {
+                    decision = new EventDecision(EventDecision.Kind.EVENT, "'have yet to': a record to date");
+                }
             }
             found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
                     negated, shown != null ? shown : phrase(tree, leaves.get(shownFrom), shownFrom, negations)));
@@ -501,10 +509,9 @@ final class EventDetector {
             return null;
         }
         if (FALL_VERBS.contains(lemma) && fallByShare(leaves, lemmas, i) || lemma.equals("halve")) {
-            return hasNoun(clauseOf(tree, vp), BAD_GROWTH_NOUNS) ? null
-                    : EventLexicon.match("plunge", "VB", List.of(), 0);
+            return badToGrow(clauseOf(tree, vp)) ? null : EventLexicon.match("plunge", "VB", List.of(), 0);
         }
-        if (OUST_VERBS.contains(lemma) && objectHas(tree, leaf, OFFICER_NOUNS)) {
+        if (OUST_VERBS.contains(lemma) && objectHas(tree, leaf, OFFICER_NOUNS) && !othersObject(tree, leaf)) {
             return EventLexicon.match("ousted", "NN", List.of("ousted", "officer"), 0);
         }
         if (DIVERT_VERBS.contains(lemma) && objectHasMoney(tree, leaf)) {
@@ -520,6 +527,40 @@ final class EventDetector {
             }
         }
         return null;
+    }
+
+    /**
+     * The clause names something whose fall is good news ("its emissions fell by 40 percent", "prices fell by a
+     * third"); a share price or stock price is the company's own value.
+     */
+    private static boolean badToGrow(Tree clause) {
+        String before = "";
+        for (Tree n : clause) {
+            if (n.isPreTerminal()) {
+                String w = lemma(n.firstChild().value(), n.value());
+                if (n.value().startsWith("NN") && BAD_GROWTH_NOUNS.contains(w)
+                        && !(w.equals("price") && (before.equals("share") || before.equals("stock")))) {
+                    return true;
+                }
+                before = w;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A fourth-round adverse reading inside a relative clause about plural others without a possessive ("companies
+     * that have dismissed their chief executive", "borrowers who were unable to pay"): what befell them.
+     */
+    private static boolean othersRelative(TreeIndex tree, Tree leaf) {
+        for (Tree p = tree.parent(leaf); p != null; p = tree.parent(p)) {
+            if (category(p).equals("SBAR")) {
+                Tree np = tree.parent(p);
+                return p.numChildren() > 0 && category(p.firstChild()).startsWith("WH") && np != null
+                        && isNominal(np) && otherParties(np, p);
+            }
+        }
+        return false;
     }
 
     /**
@@ -692,6 +733,23 @@ final class EventDetector {
         for (Tree k : vp.children()) {
             if (isNominal(k)) {
                 return hasNoun(k, nouns);
+            }
+        }
+        return false;
+    }
+
+    /** The verb's object belongs to someone else: "dismissed their chief executive". */
+    private static boolean othersObject(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                for (Tree w : k.getLeaves()) {
+                    String v = w.value().toLowerCase(Locale.ROOT);
+                    if (v.equals("their") || v.equals("his") || v.equals("her")) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
         return false;

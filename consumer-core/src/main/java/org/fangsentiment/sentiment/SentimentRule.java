@@ -239,8 +239,8 @@ public final class SentimentRule {
                 } else if (side == EventLexicon.Side.FAVOURABLE) {
                     d = adverse(d).mirrored();
                 }
-                if (insideScope(s, p)) {
-                    d = d.mirrored();
+                if (insideScope(s, p) && !(side != null && onlyUnnegatedEvents(s, p))) {
+                    d = d.mirrored(); // an event read as not negated keeps its side ("not honoured its debts")
                 }
                 double[] a = d.toArray();
                 for (int k = 0; k < 5; k++) {
@@ -373,6 +373,16 @@ public final class SentimentRule {
             }
         }
         return side;
+    }
+
+    /** Every event the node covers was read as not negated, though the node lies in a negation scope. */
+    private static boolean onlyUnnegatedEvents(SentenceSentiment s, PhraseSentiment p) {
+        for (EventMention m : s.events()) {
+            if (m.event() && p.contains(m.token()) && m.negated()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsCue(SentenceSentiment s, PhraseSentiment p) {
