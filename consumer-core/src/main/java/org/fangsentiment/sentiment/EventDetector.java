@@ -34,6 +34,14 @@ import java.util.Set;
  * prepositional phrase attached to such a verb ("pleaded guilty to <i>bribery</i>"). Negation scopes come from
  * {@link NegationScopes}; a negated adverse event counts as favourable ("has not had a <i>fatal</i> derailment
  * since 1990").
+ *
+ * <p>Issue 29, fourth round ({@code fourthRound}): duties imposed on the company ("was <i>required</i> to submit a
+ * plan", "<i>forced</i> it to close", "<i>had to</i> pay", "by <i>order</i> of the court"), people left without
+ * what they were owed, falls by a share, officers removed, money diverted, legal limits passed, bottom grades,
+ * failure to pay, projects over budget and "highly regarded" are events; "no" negates its whole noun phrase and
+ * "yet to" the rest of its clause; a modal of possibility ("might be killed") makes an event a condition; an
+ * honour in a past-tense relative clause is not a trade verb's object; a favourable word in what an adverse event
+ * befell ("a recall of its <i>best-selling</i> cream") counts for nothing ({@link EventDecision.Kind#HARMED_OBJECT}).
  */
 final class EventDetector {
 
