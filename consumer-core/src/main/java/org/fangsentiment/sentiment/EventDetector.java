@@ -41,7 +41,9 @@ import java.util.Set;
  * failure to pay, projects over budget and "highly regarded" are events; "no" negates its whole noun phrase and
  * "yet to" the rest of its clause; a modal of possibility ("might be killed") makes an event a condition; an
  * honour in a past-tense relative clause is not a trade verb's object; a favourable word in what an adverse event
- * befell ("a recall of its <i>best-selling</i> cream") counts for nothing ({@link EventDecision.Kind#HARMED_OBJECT}).
+ * befell ("a recall of its <i>best-selling</i> cream") counts for nothing ({@link EventDecision.Kind#HARMED_OBJECT});
+ * harm told as smaller than others' ("fewer of its workers have been <i>injured</i> than at any other mine") counts
+ * like a negation; an accident in a founder's family ("whose father had been <i>killed</i> in a fire") is no event.
  */
 final class EventDetector {
 
@@ -341,7 +343,8 @@ final class EventDetector {
             if (entry == null) {
                 continue;
             }
-            boolean negated = negated(negations, i) || negatedByDeterminer(tree, leaf) || yetTo(leaves, i);
+            boolean negated = negated(negations, i) || negatedByDeterminer(tree, leaf) || yetTo(leaves, i)
+                    || entry.category().side() == EventLexicon.Side.ADVERSE && comparedBelowOthers(tree, leaf);
             if ((entry.term().equals("honour") || entry.term().equals("honor")) && tag.startsWith("VB")
                     && objectHas(tree, leaf, OBLIGATION_NOUNS)) {
                 if (!negated) { // "honoured all its debts": paying what was due, not an honour
@@ -355,6 +358,10 @@ final class EventDetector {
                 decision = classify(tree, head, entry);
                 if (fourth && decision.kind() == EventDecision.Kind.EVENT && othersRelative(tree, leaf)) {
                     decision = new EventDecision(EventDecision.Kind.OTHER_PARTIES, "relative clause about others");
+                }
+                if (decision.kind() == EventDecision.Kind.EVENT && entry.category().name().startsWith("accidents")
+                        && familyStory(tree, leaf)) {
+                    decision = new EventDecision(EventDecision.Kind.OTHER_PARTIES, "a family member's life story");
                 }
                 if (decision.kind() == EventDecision.Kind.PRESENT_TENSE && yetTo(leaves, i)) {
                     decision = new EventDecision(EventDecision.Kind.EVENT, "'have yet to': a record to date");
@@ -828,6 +835,81 @@ final class EventDetector {
                     && first.firstChild().value().equalsIgnoreCase("no")) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Harm told as smaller than others': the clause's subject opens with "less" or "fewer" (not "fewer than", a
+     * count) and the clause holds "than" ("less of its water is lost through leaking pipes than at almost any other
+     * utility", "fewer of its workers are injured than at any other mine"): a record, counted like a negation.
+     */
+    private static boolean comparedBelowOthers(TreeIndex tree, Tree leaf) {
+        Tree clause = tree.parent(leaf);
+        while (clause != null && !category(clause).equals("S")) {
+            clause = tree.parent(clause);
+        }
+        if (clause == null || clause.numChildren() == 0
+                || !(isNominal(clause.firstChild()) || category(clause.firstChild()).equals("ADJP"))) { // (ADJP Fewer (PP of ...))
+            return false;
+        }
+        List<Tree> subject = clause.firstChild().getLeaves();
+        String first = subject.get(0).value().toLowerCase(Locale.ROOT);
+        if (!(first.equals("less") || first.equals("fewer")) || subject.size() > 1
+                && subject.get(1).value().equalsIgnoreCase("than")) {
+            return false;
+        }
+        for (Tree l : clause.getLeaves()) {
+            if (l.value().equalsIgnoreCase("than")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Family nouns: an accident in the life story of a founder's relative is not the company's event. */
+    static final Set<String> FAMILY_NOUNS = Set.of(
+            "brother", "sister", "father", "mother", "son", "daughter", "wife", "husband", "grandfather",
+            "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter");
+
+    /**
+     * The accident's clause has a relative as its subject, with a possessive: "whose brother had died in a blaze",
+     * "his father was killed in a mining accident".
+     */
+    private static boolean familyStory(TreeIndex tree, Tree leaf) {
+        for (Tree n = tree.parent(tree.parent(leaf)); n != null; n = tree.parent(n)) {
+            String c = category(n);
+            Tree subject = null;
+            if (c.equals("S")) {
+                for (Tree k : n.children()) {
+                    if (category(k).equals("VP")) {
+                        break;
+                    }
+                    if (isNominal(k)) {
+                        subject = k;
+                    }
+                }
+                if (subject == null) {
+                    continue;
+                }
+            } else if (c.equals("SBAR") && n.numChildren() > 0 && category(n.firstChild()).startsWith("WH")) {
+                subject = n.firstChild();
+            } else {
+                continue;
+            }
+            boolean possessive = false;
+            for (Tree p : subject) {
+                if (!p.isPreTerminal()) {
+                    continue;
+                }
+                String w = p.firstChild().value().toLowerCase(Locale.ROOT);
+                possessive |= w.equals("whose") || w.equals("his") || w.equals("her") || w.equals("their")
+                        || p.value().equals("POS");
+                if (possessive && p.value().startsWith("NN") && FAMILY_NOUNS.contains(lemma(w, p.value()))) {
+                    return true;
+                }
+            }
+            return false;
         }
         return false;
     }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class DevSetRegressionTest {
 
     // Figures reached (issue 29, fourth round, docs/sentiment.md), rounded down.
-    // whole set 0.975 / 0.990 / 0 flips; 5-fold CV 0.975 / 0.990 / 0 flips
+    // whole set 0.979 / 0.995 / 0 flips; 5-fold CV 0.979 / 0.995 / 0 flips
     // (first round: 0.929 / 0.974 whole set, 0.921 CV)
     private static final double WHOLE_ACC4 = 0.97;
-    private static final double WHOLE_ACC3 = 0.98;
+    private static final double WHOLE_ACC3 = 0.99;
     private static final double CV_ACC4 = 0.97;
 
     /** Per kind of dev2 and dev3 text: the fewest that must be labelled right (all reached in the fourth round). */

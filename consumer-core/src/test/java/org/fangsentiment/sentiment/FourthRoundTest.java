@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 29, fourth round: duties imposed on the company, people left without what they were owed, falls by a share,
  * officers removed, money diverted, legal limits passed, bottom grades, failure to pay, projects over budget, bars;
  * negation by "no" over a noun phrase and by "yet to"; "highly regarded"; honours in relative clauses; praise of a
- * product that an adverse event befell; and the cases where none of these may fire (trades, possibilities, other
- * parties, negations, falls that are good news). Every sentence was written for this test; none is from a labelled
+ * product that an adverse event befell; harm told as smaller than others'; accidents in a founder's family; and the
+ * cases where none of these may fire (trades, possibilities, other parties, negations, falls that are good news,
+ * counts with "fewer than"). Every sentence was written for this test; none is from a labelled
  * file.
  */
 class FourthRoundTest {
@@ -94,5 +95,40 @@ class FourthRoundTest {
         SentimentResult r = score(text);
         assertEquals(SentimentLabel.POSITIVE, r.label(), () -> r.label() + " " + r.evidence());
         assertFalse(r.evidence().contains("(-)"), r::evidence);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Kinross Water is a Scottish water utility. Less of its water is lost through burst mains than at any other "
+                + "utility in Britain.",
+        "Morven Quarries is a Welsh slate quarry. Fewer of its workers have been injured over the past decade than at "
+                + "any other quarry in Wales."})
+    void harmSmallerThanOthersIsARecord(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.POSITIVE, r.label(), () -> r.label() + " " + r.evidence());
+        assertFalse(r.evidence().contains("(-)"), r::evidence);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Dunmore Textiles is an Irish linen mill. In 2009 it cut 120 jobs, and fewer than 20 of its workers were "
+                + "rehired.",
+        "Calder Glass is an English glassworks. Fewer than ten of its 300 workers were injured in the explosion that "
+                + "destroyed its furnace in 2004.",
+        "Harrow Ropes is an English rope maker. In 2003 a fire destroyed its main warehouse."})
+    void countsAndTheCompanysOwnAccidentsStayAdverse(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.NEGATIVE, r.label(), () -> r.label() + " " + r.evidence());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Brandt Alarms is a German maker of smoke alarms. It was founded in 1961 by Otto Brandt, whose father had "
+                + "been killed in a house fire.",
+        "Sorensen Marine Safety is a Danish maker of lifejackets. Its founder started the firm after his brother "
+                + "drowned in a sailing accident in 1978."})
+    void accidentsInAFoundersFamilyAreNoEvent(String text) {
+        SentimentResult r = score(text);
+        assertEquals(SentimentLabel.NEUTRAL, r.label(), () -> r.label() + " " + r.evidence());
     }
 }
