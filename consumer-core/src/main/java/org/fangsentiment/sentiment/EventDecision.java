@@ -34,7 +34,12 @@ public record EventDecision(Kind kind, String reason) {
          * because the village <i>lacked</i> a baker", "started it after his first business <i>failed</i>").
          */
         ORIGIN(false, 0),
-        /** Not an honour: "won a <i>contract</i>", "a <i>contract</i> award". */
+        /**
+         * Issue 29, fourth round: a favourable word describing what an adverse event befell ("a recall of its
+         * <i>best-selling</i> cream"): the product's praise is not the company's news there.
+         */
+        HARMED_OBJECT(false, 0),
+        /** Not an honour: "won a <i>contract</i>", "a <i>contract</i> award", "honoured its debts". */
         DEAL(false, 0);
 
         private final boolean event;

@@ -34,6 +34,16 @@ import java.util.Set;
  * prepositional phrase attached to such a verb ("pleaded guilty to <i>bribery</i>"). Negation scopes come from
  * {@link NegationScopes}; a negated adverse event counts as favourable ("has not had a <i>fatal</i> derailment
  * since 1990").
+ *
+ * <p>Issue 29, fourth round ({@code fourthRound}): duties imposed on the company ("was <i>required</i> to submit a
+ * plan", "<i>forced</i> it to close", "<i>had to</i> pay", "by <i>order</i> of the court"), people left without
+ * what they were owed, falls by a share, officers removed, money diverted, legal limits passed, bottom grades,
+ * failure to pay, projects over budget and "highly regarded" are events; "no" negates its whole noun phrase and
+ * "yet to" the rest of its clause; a modal of possibility ("might be killed") makes an event a condition; an
+ * honour in a past-tense relative clause is not a trade verb's object; a favourable word in what an adverse event
+ * befell ("a recall of its <i>best-selling</i> cream") counts for nothing ({@link EventDecision.Kind#HARMED_OBJECT});
+ * harm told as smaller than others' ("fewer of its workers have been <i>injured</i> than at any other mine") counts
+ * like a negation; an accident in a founder's family ("whose father had been <i>killed</i> in a fire") is no event.
  */
 final class EventDetector {
 
@@ -92,7 +102,8 @@ final class EventDetector {
     /** Objects that make "win"/"award" a business deal rather than an honour ("won a contract"). */
     static final Set<String> DEAL_NOUNS = Set.of(
             "contract", "tender", "bid", "deal", "order", "concession", "licence", "license", "franchise",
-            "customer", "client", "account", "share", "stake", "seat", "vote", "election", "right");
+            "customer", "client", "account", "share", "stake", "seat", "vote", "election", "right", "permit", "approval",
+            "planning");
 
     /** Verb + object pairs that report job cuts and closures ("cut 900 jobs", "closed two of its mills"). */
     static final Set<String> CUT_VERBS = Set.of("cut", "shed", "eliminate", "axe", "slash");
@@ -169,6 +180,55 @@ final class EventDetector {
 
     /** "stopped paying its crews", "ceased paying wages": payments withheld. */
     static final Set<String> STOP_VERBS = Set.of("stop", "cease");
+
+    /** Issue 29, fourth round: compelling verbs whose object or passive subject is made to do anything. */
+    static final Set<String> DUTY_VERBS = Set.of("order", "require", "force", "compel", "oblige", "obligate");
+
+    /** Nouns of a legal duty or debt: "honoured" with one of them is paying, not praise ("not honoured its debts"). */
+    static final Set<String> OBLIGATION_NOUNS = Set.of(
+            "judgment", "judgement", "debt", "obligation", "commitment", "payment", "guarantee", "warranty",
+            "pledge", "promise", "bill", "invoice", "loan", "bond", "award", "claim", "settlement");
+
+    /** Verbs of falling by a share: "its market value fell by 80 percent", "sales fell by half". */
+    static final Set<String> FALL_VERBS = Set.of("fall", "drop", "decline", "sink", "shrink", "tumble", "slide");
+    static final Set<String> SHARE_WORDS = Set.of("percent", "per", "%", "half", "third", "quarter", "two-thirds",
+            "three-quarters");
+
+    /** Verbs that remove officers, with one of {@link #OFFICER_NOUNS} as object ("dismissed its chief executive"). */
+    static final Set<String> OUST_VERBS = Set.of("dismiss", "oust", "sack", "fire", "remove", "depose", "replace");
+    static final Set<String> OFFICER_NOUNS = Set.of(
+            "executive", "ceo", "director", "board", "chairman", "chairwoman", "chair", "president", "management",
+            "manager", "founder", "owner", "officer");
+
+    /** Verbs that divert money ("diverted $4.2 million of public funding"), with money as object. */
+    static final Set<String> DIVERT_VERBS = Set.of("divert", "misdirect", "funnel");
+    static final Set<String> MONEY_NOUNS = Set.of(
+            "money", "fund", "funding", "cash", "saving", "deposit", "payment", "proceeds", "donation", "grant",
+            "subsidy", "dollar", "euro", "pound", "million", "billion", "revenue", "profit", "contribution");
+
+    /** A legal limit ("permitted level", "legal minimum"), and the words that say it was passed. */
+    static final Set<String> LIMIT_NOUNS = Set.of("limit", "level", "maximum", "minimum", "threshold", "standard");
+    static final Set<String> LIMIT_QUALIFIERS = Set.of(
+            "legal", "permitted", "permissible", "allowed", "allowable", "statutory", "safe", "regulatory",
+            "prescribed", "authorised", "authorized", "approved", "lawful");
+    static final Set<String> PASSING_WORDS = Set.of(
+            "above", "over", "beyond", "exceed", "exceeding", "exceeded", "times", "below", "under", "breach",
+            "breached", "surpass", "surpassed");
+
+    /** Grades at the bottom of an inspection or ranking ("rated inadequate", "ranked among the worst"). */
+    static final Set<String> BOTTOM_WORDS = Set.of("worst", "inadequate", "unsatisfactory", "poorest", "failing",
+            "substandard", "unacceptable");
+    static final Set<String> GRADING_VERBS = Set.of("rate", "rank", "grade", "judge", "deem", "name", "vote", "list",
+            "classify", "class", "find", "declare");
+
+    /** Adverbs that make a verb of esteem praise: "highly regarded", "well respected". */
+    static final Set<String> ESTEEM_ADVERBS = Set.of("highly", "well", "widely", "greatly");
+    static final Set<String> ESTEEM_PARTICIPLES = Set.of(
+            "regarded", "respected", "rated", "esteemed", "valued", "admired", "praised", "acclaimed", "reviewed",
+            "recommended", "thought", "appreciated");
+
+    /** Modals of possibility: an event they govern is a possibility ("how many people might be killed"). */
+    static final Set<String> POSSIBILITY_MODALS = Set.of("might", "may", "could", "can", "should");
 
     /** Prepositions of time and cause: a phrase they head is an adjunct, not what a trade verb's object names. */
     static final Set<String> ADJUNCT_PREPOSITIONS = Set.of(
@@ -256,6 +316,7 @@ final class EventDetector {
                 entry = EventLexicon.match("acclaim", "VBN", List.of(), 0); // an honour, like acclaim
             }
             int shownFrom = i; // where the evidence phrase is centred
+            String shown = null; // or the phrase itself
             if (entry == null && lemmas.get(i).equals("pay") && tag.equals("VBG") && i > 0
                     && STOP_VERBS.contains(lemmas.get(i - 1))) {
                 entry = EventLexicon.match("withhold", "VB", List.of(), 0);
@@ -264,18 +325,97 @@ final class EventDetector {
             if (entry == null) {
                 entry = thirdRound(tree, leaves, lemmas, i, tag);
             }
+            boolean fourth = false;
+            if (entry == null) {
+                entry = fourthRound(tree, leaves, lemmas, i, tag);
+                fourth = entry != null;
+                if (entry != null) {
+                    shownFrom = fourthRoundShownFrom(tree, leaves, lemmas, i, entry);
+                    if (LIMIT_NOUNS.contains(lemmas.get(i)) && shownFrom < i) { // "35 times the legal limit"
+                        List<String> words = new ArrayList<>();
+                        for (int t = Math.max(0, Math.max(shownFrom - 2, i - 7)); t <= i; t++) {
+                            words.add(leaves.get(t).value());
+                        }
+                        shown = Tokens.join(words);
+                    }
+                }
+            }
             if (entry == null) {
                 continue;
             }
+            boolean negated = negated(negations, i) || negatedByDeterminer(tree, leaf) || yetTo(leaves, i)
+                    || entry.category().side() == EventLexicon.Side.ADVERSE && comparedBelowOthers(tree, leaf);
+            if ((entry.term().equals("honour") || entry.term().equals("honor")) && tag.startsWith("VB")
+                    && objectHas(tree, leaf, OBLIGATION_NOUNS)) {
+                if (!negated) { // "honoured all its debts": paying what was due, not an honour
+                    decision = new EventDecision(EventDecision.Kind.DEAL, "honoured an obligation");
+                } else { // "has not honoured a single one of the judgments": payment withheld
+                    entry = EventLexicon.match("withhold", "VB", List.of(), 0);
+                    negated = false;
+                }
+            }
             if (decision == null) {
                 decision = classify(tree, head, entry);
+                if (fourth && decision.kind() == EventDecision.Kind.EVENT && othersRelative(tree, leaf)) {
+                    decision = new EventDecision(EventDecision.Kind.OTHER_PARTIES, "relative clause about others");
+                }
+                if (decision.kind() == EventDecision.Kind.EVENT && entry.category().name().startsWith("accidents")
+                        && familyStory(tree, leaf)) {
+                    decision = new EventDecision(EventDecision.Kind.OTHER_PARTIES, "a family member's life story");
+                }
+                if (decision.kind() == EventDecision.Kind.PRESENT_TENSE && yetTo(leaves, i)) {
+                    decision = new EventDecision(EventDecision.Kind.EVENT, "'have yet to': a record to date");
+                }
             }
-            boolean negated = negated(negations, i);
             found.add(new EventMention(i, entry.term(), entry.category().name(), entry.category().side(), decision,
-                    negated, phrase(tree, leaves.get(shownFrom), shownFrom, negations)));
+                    negated, shown != null ? shown : phrase(tree, leaves.get(shownFrom), shownFrom, negations)));
             i += span - 1;
         }
+        for (int k = 0; k < found.size(); k++) {
+            EventMention m = found.get(k);
+            if (m.side() != EventLexicon.Side.FAVOURABLE || !m.event() || tag(tree, leaves.get(m.token())).startsWith("VB")) {
+                continue;
+            }
+            for (EventMention a : found) {
+                if (a.side() == EventLexicon.Side.ADVERSE && a.event() && !a.negated() && a.token() < m.token()
+                        && inObjectOf(tree, leaves.get(a.token()), m.token())) {
+                    found.set(k, new EventMention(m.token(), m.term(), m.category(), m.side(),
+                            new EventDecision(EventDecision.Kind.HARMED_OBJECT, "describes what '" + a.term()
+                                    + "' befell"), m.negated(), m.phrase()));
+                    break;
+                }
+            }
+        }
         return found;
+    }
+
+    /**
+     * The token lies in the object or complement of the adverse word {@code event} heads: a noun or prepositional
+     * phrase after it in its own noun or verb phrase ("a recall of <i>its best-selling cream</i>", "recalled <i>its
+     * award-winning heater</i>").
+     */
+    private static boolean inObjectOf(TreeIndex tree, Tree event, int token) {
+        Tree pre = tree.parent(event);
+        Tree phrase = tree.parent(pre);
+        if (phrase == null || !(isNominal(phrase) || category(phrase).equals("VP"))) {
+            return false;
+        }
+        Tree from = pre;
+        if (isNominal(phrase) && tree.end(phrase) == tree.end(pre) && tree.parent(phrase) != null
+                && isNominal(tree.parent(phrase))) { // (NP (NP a recall) (PP of (NP its best-selling cream)))
+            from = phrase;
+            phrase = tree.parent(phrase);
+        }
+        boolean after = false;
+        for (Tree k : phrase.children()) {
+            if (k == from) {
+                after = true;
+            } else if (after && (isNominal(k) || category(k).equals("PP"))
+                    && tree.start(k) <= token && token < tree.end(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -314,7 +454,7 @@ final class EventDetector {
             String tag) {
         String lemma = lemmas.get(i);
         Tree leaf = leaves.get(i);
-        if (leaf.value().equalsIgnoreCase("credit") && creditWith(tree, leaves, i, tag)) {
+        if (lemma.equals("credit") && creditWith(tree, leaves, i, tag)) { // "credited the chain with" too
             return EventLexicon.match("acclaim", "VBN", List.of(), 0);
         }
         if (!tag.startsWith("VB")) {
@@ -346,6 +486,446 @@ final class EventDetector {
             }
         }
         return null;
+    }
+
+    /**
+     * Issue 29, fourth round: duties imposed on the company (compelled by a verb, "had to" with a remedy, "by order
+     * of"), people left without what they were owed, falls by a share, officers removed, money diverted, legal
+     * limits passed, bottom grades, failure to pay, and esteem told with an adverb ("highly regarded").
+     */
+    private static EventLexicon.Entry fourthRound(TreeIndex tree, List<Tree> leaves, List<String> lemmas, int i,
+            String tag) {
+        String lemma = lemmas.get(i);
+        String word = leaves.get(i).value().toLowerCase(Locale.ROOT);
+        Tree leaf = leaves.get(i);
+        if (LIMIT_NOUNS.contains(lemma) && tag.startsWith("NN") && passedLimit(leaves, lemmas, i)) {
+            return EventLexicon.match("over", "IN", List.of("over", "limit"), 0);
+        }
+        if (lemma.equals("order") && tag.startsWith("NN") && i > 0 && i + 1 < leaves.size()
+                && Set.of("by", "on", "under").contains(lemmas.get(i - 1))
+                && Set.of("of", "from").contains(lemmas.get(i + 1))) {
+            return EventLexicon.match("compelled", "NN", List.of("compelled", "act"), 0); // "by order of the court"
+        }
+        if (ESTEEM_PARTICIPLES.contains(word) && tag.equals("VBN") && i > 0
+                && ESTEEM_ADVERBS.contains(lemmas.get(i - 1))) {
+            return EventLexicon.match("acclaim", "VBN", List.of(), 0);
+        }
+        if (!tag.startsWith("VB")) {
+            return null;
+        }
+        if (dutyImposed(tree, leaves, lemmas, i)) {
+            return EventLexicon.match("compelled", "NN", List.of("compelled", "act"), 0);
+        }
+        if (lemma.equals("leave") && leftWithout(tree, leaf)) { // "left 180,000 employees without wages"
+            return EventLexicon.match("strand", "VB", List.of(), 0);
+        }
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return null;
+        }
+        if (FALL_VERBS.contains(lemma) && fallByShare(leaves, lemmas, i) || lemma.equals("halve")) {
+            return badToGrow(clauseOf(tree, vp)) ? null : EventLexicon.match("plunge", "VB", List.of(), 0);
+        }
+        if (OUST_VERBS.contains(lemma) && objectHas(tree, leaf, OFFICER_NOUNS) && !othersObject(tree, leaf)) {
+            return EventLexicon.match("ousted", "NN", List.of("ousted", "officer"), 0);
+        }
+        if (DIVERT_VERBS.contains(lemma) && objectHasMoney(tree, leaf)) {
+            return EventLexicon.match("misappropriate", "VB", List.of(), 0);
+        }
+        if (GRADING_VERBS.contains(lemma) && bottomGrade(tree, leaves, i)) {
+            return EventLexicon.match("bad", "JJS", List.of(), 0); // ranked among the worst
+        }
+        if (EventLexicon.WORDNET_REMEDY_VERBS.contains(lemma) || REMEDY_VERBS.contains(lemma)
+                || lemma.equals("meet") || lemma.equals("honour") || lemma.equals("honor")) {
+            if (i >= 2 && lemmas.get(i - 1).equals("to") && lemmas.get(i - 2).equals("unable")) {
+                return EventLexicon.match("withhold", "VB", List.of(), 0); // "unable to pay its staff"
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The clause names something whose fall is good news ("its emissions fell by 40 percent", "prices fell by a
+     * third"); a share price or stock price is the company's own value.
+     */
+    private static boolean badToGrow(Tree clause) {
+        String before = "";
+        for (Tree n : clause) {
+            if (n.isPreTerminal()) {
+                String w = lemma(n.firstChild().value(), n.value());
+                if (n.value().startsWith("NN") && BAD_GROWTH_NOUNS.contains(w)
+                        && !(w.equals("price") && (before.equals("share") || before.equals("stock")))) {
+                    return true;
+                }
+                before = w;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A fourth-round adverse reading inside a relative clause about plural others without a possessive ("companies
+     * that have dismissed their chief executive", "borrowers who were unable to pay"): what befell them.
+     */
+    private static boolean othersRelative(TreeIndex tree, Tree leaf) {
+        for (Tree p = tree.parent(leaf); p != null; p = tree.parent(p)) {
+            if (category(p).equals("SBAR")) {
+                Tree np = tree.parent(p);
+                return p.numChildren() > 0 && category(p.firstChild()).startsWith("WH") && np != null
+                        && isNominal(np) && otherParties(np, p);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a fourth-round phrase is centred: on the adverb of "highly regarded", on the word of passing a limit
+     * ("forty times the permitted level"), else on the word itself.
+     */
+    private static int fourthRoundShownFrom(TreeIndex tree, List<Tree> leaves, List<String> lemmas, int i,
+            EventLexicon.Entry entry) {
+        if (i > 0 && ESTEEM_ADVERBS.contains(lemmas.get(i - 1))) {
+            return i - 1;
+        }
+        if (entry.term().equals("compelled act") && tag(tree, leaves.get(i)).startsWith("VB")) { // a duty: from its verb
+            for (int k = i - 1; k >= Math.max(0, i - 7); k--) {
+                if (DUTY_VERBS.contains(lemmas.get(k)) || leaves.get(k).value().equalsIgnoreCase("had")) {
+                    return k; // "forcing all of its campuses to shut", "had to pay compensation"
+                }
+            }
+        }
+        if (LIMIT_NOUNS.contains(lemmas.get(i))) {
+            for (int k = i - 1; k >= Math.max(0, i - 6); k--) {
+                String w = leaves.get(k).value().toLowerCase(Locale.ROOT);
+                if (PASSING_WORDS.contains(w) || PASSING_WORDS.contains(lemmas.get(k))) {
+                    return k;
+                }
+            }
+        }
+        return i;
+    }
+
+    /**
+     * A duty laid on the company: a verb governed by a compelling verb ("was required to submit a corrective plan",
+     * "forcing all of its campuses to shut", "ordered its bottles cleared from shelves"; an active compelling
+     * verb's object names it, "it", "its ..."), or a remedy after "had to" ("had to pay compensation").
+     */
+    private static boolean dutyImposed(TreeIndex tree, List<Tree> leaves, List<String> lemmas, int i) {
+        String lemma = lemmas.get(i);
+        boolean remedy = REMEDY_VERBS.contains(lemma) || lemma.equals("shut")
+                || EventLexicon.WORDNET_REMEDY_VERBS.contains(lemma);
+        int to = i - 1;
+        if (to >= 1 && lemmas.get(to).equals("be")) { // "had to be closed"
+            to--;
+        }
+        if (remedy && to >= 1 && lemmas.get(to).equals("to")
+                && leaves.get(to - 1).value().equalsIgnoreCase("had")) {
+            return true;
+        }
+        Tree pre = tree.parent(leaves.get(i));
+        boolean infinitive = pre.value().equals("VB") && i > 0 && lemmas.get(i - 1).equals("to")
+                || pre.value().equals("VBN") && i > 1 && lemmas.get(i - 1).equals("be") && lemmas.get(i - 2).equals("to");
+        Tree vpOf = tree.parent(pre);
+        Tree small = vpOf == null ? null : tree.parent(vpOf);
+        boolean smallClause = pre.value().equals("VBN") && small != null && category(small).equals("S")
+                && small.numChildren() > 1 && isNominal(small.firstChild()) && tree.parent(small) != null
+                && category(tree.parent(small)).equals("VP"); // "ordered (S its bottles cleared from shelves)"
+        if (!infinitive && !smallClause) {
+            return false;
+        }
+        Tree n = tree.parent(pre);
+        for (int up = 0; up < 5 && n != null; up++, n = tree.parent(n)) {
+            String c = category(n);
+            if (c.equals("SBAR") || c.equals("ROOT")) {
+                return false;
+            }
+            if (c.equals("VP")) {
+                Tree verb = headVerb(n);
+                if (verb == null || verb == pre) {
+                    continue;
+                }
+                if (DUTY_VERBS.contains(lemma(verb.firstChild().value(), verb.value())) && inRelativeClause(tree, n)) {
+                    return false; // what a duty is, not a duty imposed: "orders that federal rules required it to report"
+                }
+                if (!DUTY_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
+                    if (verb.value().equals("VBN") || verb.value().equals("VBD") || verb.value().equals("VBZ")) {
+                        return false; // another verb governs it first
+                    }
+                    continue;
+                }
+                return companyObject(n, verb);
+            }
+        }
+        return false;
+    }
+
+    /** {@code n} lies in a relative clause (an SBAR opened by a wh-word or "that" as its pronoun). */
+    private static boolean inRelativeClause(TreeIndex tree, Tree n) {
+        for (Tree p = tree.parent(n); p != null; p = tree.parent(p)) {
+            if (category(p).equals("SBAR")) {
+                return p.numChildren() > 0 && category(p.firstChild()).startsWith("WH");
+            }
+        }
+        return false;
+    }
+
+    /** The compelling verb is passive, or its object (or small clause's subject) names the company: it, its .... */
+    private static boolean companyObject(Tree vp, Tree verb) {
+        if (verb.value().equals("VBN") && !vp.isLeaf()) {
+            boolean object = false;
+            for (Tree k : vp.children()) {
+                object |= isNominal(k);
+            }
+            if (!object) {
+                return true; // passive: "was required to submit", "were forced to close"
+            }
+        }
+        for (Tree k : vp.children()) {
+            Tree np = isNominal(k) ? k : category(k).equals("S") && k.numChildren() > 0 && isNominal(k.firstChild())
+                    ? k.firstChild() : null;
+            if (np != null) {
+                for (Tree leaf : np.getLeaves()) {
+                    String w = leaf.value().toLowerCase(Locale.ROOT);
+                    if (w.equals("it") || w.equals("its") || w.equals("company") || w.equals("firm")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** "left ... employees without wages", "leaving owners without their homes": an object and then "without". */
+    private static boolean leftWithout(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return false;
+        }
+        boolean object = false;
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                object = true;
+            }
+            String first = k.isLeaf() ? "" : k.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
+            if (object && first.equals("without")) {
+                return true;
+            }
+            if (category(k).equals("S") || category(k).equals("NP")) { // "(S (NP employees) (PP without wages))"
+                for (Tree c : k.children()) {
+                    if (isNominal(c)) {
+                        object = true;
+                    } else if (object && !c.isLeaf()
+                            && c.getLeaves().get(0).value().equalsIgnoreCase("without")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "fell by 80 percent", "dropped 40%", "fell by half": a share within three tokens after the verb. */
+    private static boolean fallByShare(List<Tree> leaves, List<String> lemmas, int i) {
+        for (int k = i + 1; k < Math.min(leaves.size(), i + 5); k++) {
+            String w = leaves.get(k).value().toLowerCase(Locale.ROOT);
+            if (SHARE_WORDS.contains(w) || w.endsWith("%") || w.endsWith("fold") && w.length() > 4) {
+                return true;
+            }
+            if (w.equals(",") || w.equals(".") || w.equals("and")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The verb's object noun phrase holds one of {@code nouns}: "dismissed its chief executive". */
+    private static boolean objectHas(TreeIndex tree, Tree leaf, Set<String> nouns) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        if (vp == null || !category(vp).equals("VP")) {
+            return false;
+        }
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                return hasNoun(k, nouns);
+            }
+        }
+        return false;
+    }
+
+    /** The verb's object belongs to someone else: "dismissed their chief executive". */
+    private static boolean othersObject(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                for (Tree w : k.getLeaves()) {
+                    String v = w.value().toLowerCase(Locale.ROOT);
+                    if (v.equals("their") || v.equals("his") || v.equals("her")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The verb's object is money: a money noun or a currency sign ("diverted $4.2 million"). */
+    private static boolean objectHasMoney(TreeIndex tree, Tree leaf) {
+        Tree vp = tree.parent(tree.parent(leaf));
+        for (Tree k : vp.children()) {
+            if (isNominal(k)) {
+                for (Tree n : k) {
+                    if (n.isPreTerminal() && (n.value().equals("$")
+                            || n.value().startsWith("NN") && MONEY_NOUNS.contains(lemma(n.firstChild().value(), n.value())))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A limit noun after a qualifier ("the permitted level") with a word of passing it before ("forty times"). */
+    private static boolean passedLimit(List<Tree> leaves, List<String> lemmas, int i) {
+        boolean qualified = false;
+        for (int k = i - 1; k >= Math.max(0, i - 6); k--) {
+            String w = leaves.get(k).value().toLowerCase(Locale.ROOT);
+            if (w.equals(",") || w.equals(".") || w.equals(";")) {
+                return false;
+            }
+            if (LIMIT_QUALIFIERS.contains(w)) {
+                qualified = true;
+            } else if (qualified && (PASSING_WORDS.contains(w) || PASSING_WORDS.contains(lemmas.get(k)))) {
+                return true;
+            }
+        }
+        // "the legal limit was exceeded", "levels above the legal limit" read left to right as well
+        return false;
+    }
+
+    /** A grading verb with a bottom grade in its clause within eight tokens: "rated eleven of its homes inadequate". */
+    private static boolean bottomGrade(TreeIndex tree, List<Tree> leaves, int at) {
+        for (int k = at + 1; k < Math.min(leaves.size(), at + 9); k++) {
+            String w = leaves.get(k).value().toLowerCase(Locale.ROOT);
+            String t = tag(tree, leaves.get(k));
+            if (BOTTOM_WORDS.contains(w)) {
+                return true;
+            }
+            if (t.equals(",") || t.equals(":") || t.equals(".") || t.startsWith("VB") || t.equals("CC")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Negation by a determiner over a whole noun phrase with its complements: "found no trace of pollution", "with
+     * no case of food poisoning" (the scope the sentiment tree gives "no" can stop at its noun).
+     */
+    private static boolean negatedByDeterminer(TreeIndex tree, Tree leaf) {
+        for (Tree n = tree.parent(tree.parent(leaf)); n != null && (isNominal(n) || category(n).equals("PP"));
+                n = tree.parent(n)) {
+            Tree first = n.firstChild();
+            while (first != null && isNominal(first)) { // (NP (NP no trace) (PP of (NP pollution)))
+                first = first.firstChild();
+            }
+            if (isNominal(n) && first != null && first.isPreTerminal() && first.value().equals("DT")
+                    && first.firstChild().value().equalsIgnoreCase("no")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Harm told as smaller than others': the clause's subject opens with "less" or "fewer" (not "fewer than", a
+     * count) and the clause holds "than" ("less of its water is lost through leaking pipes than at almost any other
+     * utility", "fewer of its workers are injured than at any other mine"): a record, counted like a negation.
+     */
+    private static boolean comparedBelowOthers(TreeIndex tree, Tree leaf) {
+        Tree clause = tree.parent(leaf);
+        while (clause != null && !category(clause).equals("S")) {
+            clause = tree.parent(clause);
+        }
+        if (clause == null || clause.numChildren() == 0
+                || !(isNominal(clause.firstChild()) || category(clause.firstChild()).equals("ADJP"))) { // (ADJP Fewer (PP of ...))
+            return false;
+        }
+        List<Tree> subject = clause.firstChild().getLeaves();
+        String first = subject.get(0).value().toLowerCase(Locale.ROOT);
+        if (!(first.equals("less") || first.equals("fewer")) || subject.size() > 1
+                && subject.get(1).value().equalsIgnoreCase("than")) {
+            return false;
+        }
+        for (Tree l : clause.getLeaves()) {
+            if (l.value().equalsIgnoreCase("than")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Family nouns: an accident in the life story of a founder's relative is not the company's event. */
+    static final Set<String> FAMILY_NOUNS = Set.of(
+            "brother", "sister", "father", "mother", "son", "daughter", "wife", "husband", "grandfather",
+            "grandmother", "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter");
+
+    /**
+     * The accident's clause has a relative as its subject, with a possessive: "whose brother had died in a blaze",
+     * "his father was killed in a mining accident".
+     */
+    private static boolean familyStory(TreeIndex tree, Tree leaf) {
+        for (Tree n = tree.parent(tree.parent(leaf)); n != null; n = tree.parent(n)) {
+            String c = category(n);
+            Tree subject = null;
+            if (c.equals("S")) {
+                for (Tree k : n.children()) {
+                    if (category(k).equals("VP")) {
+                        break;
+                    }
+                    if (isNominal(k)) {
+                        subject = k;
+                    }
+                }
+                if (subject == null) {
+                    continue;
+                }
+            } else if (c.equals("SBAR") && n.numChildren() > 0 && category(n.firstChild()).startsWith("WH")) {
+                subject = n.firstChild();
+            } else {
+                continue;
+            }
+            boolean possessive = false;
+            for (Tree p : subject) {
+                if (!p.isPreTerminal()) {
+                    continue;
+                }
+                String w = p.firstChild().value().toLowerCase(Locale.ROOT);
+                possessive |= w.equals("whose") || w.equals("his") || w.equals("her") || w.equals("their")
+                        || p.value().equals("POS");
+                if (possessive && p.value().startsWith("NN") && FAMILY_NOUNS.contains(lemma(w, p.value()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+
+    /** "inspectors have yet to find a single contamination": "yet to" negates the rest of its clause. */
+    private static boolean yetTo(List<Tree> leaves, int i) {
+        for (int k = i - 1; k >= Math.max(1, i - 10); k--) {
+            String w = leaves.get(k).value();
+            if (w.equals(",") || w.equals(";") || w.equals(":") || w.equals(".")) {
+                return false;
+            }
+            if (w.equalsIgnoreCase("to") && leaves.get(k - 1).value().equalsIgnoreCase("yet")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -569,7 +1149,9 @@ final class EventDetector {
                             "description of '" + head.firstChild().value() + "'");
                     break;
                 }
-                if (!EVENT_HEADS.contains(headLemma)) {
+                String headWord = head.firstChild().value().toLowerCase(Locale.ROOT); // "proceedings": lemma unchanged
+                if (!EVENT_HEADS.contains(headLemma)
+                        && !(headWord.endsWith("s") && EVENT_HEADS.contains(headWord.substring(0, headWord.length() - 1)))) {
                     return new EventDecision(EventDecision.Kind.NOUN_MODIFIER,
                             "modifies '" + head.firstChild().value() + "'");
                 }
@@ -617,12 +1199,20 @@ final class EventDetector {
         if (!evaluative && !inPastOrPerfectClause(tree, pre)) { // adjectives evaluate in any tense
             return new EventDecision(EventDecision.Kind.PRESENT_TENSE, "a present-tense description");
         }
+        if (tag.startsWith("VB") && possibility(tree, leaf)) {
+            return new EventDecision(EventDecision.Kind.CONDITION, "a possibility (modal)");
+        }
         // Climb through the clause and the clauses above it.
         Tree child = pre;
+        boolean ownClause = false; // an honour in a relative clause is the object's own: "a process which won awards"
         for (Tree n = tree.parent(pre); n != null; n = tree.parent(n)) {
             String c = category(n);
             if (c.equals("ROOT")) {
                 break;
+            }
+            if (c.equals("SBAR") && entry.category().side() == EventLexicon.Side.FAVOURABLE && n.numChildren() > 0
+                    && category(n.firstChild()).startsWith("WH") && hasPastTense(n)) {
+                ownClause = true;
             }
             if (c.equals("SBAR")) {
                 String first = n.getLeaves().get(0).value().toLowerCase(Locale.ROOT);
@@ -646,7 +1236,7 @@ final class EventDetector {
                     return new EventDecision(EventDecision.Kind.ORIGIN,
                             "why or when '" + verb.firstChild().value() + "' happened");
                 }
-                if (verb != null && verb != pre && !isAdjunct(child)
+                if (verb != null && verb != pre && !isAdjunct(child) && !ownClause
                         && TRADE_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
                     return new EventDecision(EventDecision.Kind.TRADE_VERB_OBJECT,
                             "object of '" + verb.firstChild().value() + "'");
@@ -693,10 +1283,35 @@ final class EventDetector {
     }
 
     /**
+     * The verb chain before the verb holds a modal of possibility: "how many people might be killed", "could be
+     * fined" (a possibility, not something that happened).
+     */
+    private static boolean possibility(TreeIndex tree, Tree leaf) {
+        List<Tree> leaves = tree.leaves();
+        int i = tree.start(leaf);
+        for (int k = i - 1; k >= Math.max(0, i - 5); k--) {
+            String t = tag(tree, leaves.get(k));
+            if (t.equals("MD")) {
+                return POSSIBILITY_MODALS.contains(leaves.get(k).value().toLowerCase(Locale.ROOT));
+            }
+            if (!(t.startsWith("VB") || t.startsWith("RB") || t.equals("TO"))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A concessive clause ("while most small factories were shut down during the slump") whose subject is plural
      * and not the company's own: what befell others or the market, the backdrop of the company's story.
      */
     private static boolean othersBackdrop(Tree sbar) {
+        for (Tree leaf : sbar.getLeaves()) { // "although critics have ranked it among the worst": about the company
+            String w = leaf.value().toLowerCase(Locale.ROOT);
+            if (w.equals("it") || w.equals("its")) {
+                return false;
+            }
+        }
         for (Tree s : sbar.children()) {
             if (!category(s).equals("S")) {
                 continue;

@@ -65,7 +65,8 @@ public final class EventLexicon {
                             "guilty", "sue", "lawsuit", "prosecute", "prosecution", "sentence/V", "fine/V",
                             "fine/N", "penalty", "penalize", "penalise", "arrest", "jail", "imprison",
                             "imprisonment", "raid", "violate", "violation", "infringe", "infringement", "ban/V",
-                            "revoke", "suspend/V", "breach", "hack/V", "cyberattack")),
+                            "revoke", "suspend/V", "breach", "hack/V", "cyberattack", "ban/N", "bar/V", "blacklist/V",
+                            "debar")),
             new Category("insolvency and financial distress", Side.ADVERSE,
                     "insolvency law (US Bankruptcy Code chapters, UK Insolvency Act) and corporate finance;"
                             + " Loughran-McDonald negative list",
@@ -91,7 +92,7 @@ public final class EventLexicon {
                             + " safety regulators: redress, refunds, withdrawal, licence action, undertakings)",
                     List.of("compelled remedy", "redress/N", "restitution", "relabel", "disqualify",
                             "disqualification", "injunction", "probation", "reprimand", "censure", "overcharge",
-                            "misselling", "mis-selling", "mis-sell")),
+                            "misselling", "mis-selling", "mis-sell", "overbill")),
             new Category("executives' misconduct", Side.ADVERSE,
                     "offences of officers and directors in company and criminal law (misappropriation,"
                             + " embezzlement, breach of duty) and their sentences",
@@ -106,6 +107,21 @@ public final class EventLexicon {
             new Category("deficiencies", Side.ADVERSE,
                     "WordNet roots only (wordnet-roots.tsv): failing to do what was due, lacking what was needed",
                     List.of()),
+            new Category("obligations imposed by authorities", Side.ADVERSE,
+                    "issue 29, fourth round: what regulators, courts, owners and boards impose on a company (the"
+                            + " enforcement powers of regulators and courts; company law on removing officers): a"
+                            + " duty laid on it (\"was required to\", \"forced it to\", \"had to pay\", \"by order of\"),"
+                            + " its officers ousted; matched by rules in EventDetector, these entries only name them",
+                    List.of("compelled act", "ousted officer")),
+            new Category("legal limits exceeded", Side.ADVERSE,
+                    "issue 29, fourth round: pollution and safety over legal limits as environmental, food-safety and"
+                            + " care regulation state them (above the permitted level, below the legal minimum);"
+                            + " matched by a rule in EventDetector",
+                    List.of("over limit")),
+            new Category("project failures", Side.ADVERSE,
+                    "issue 29, fourth round: cost and schedule overruns as project-management and public-audit"
+                            + " reports name them",
+                    List.of("over budget", "behind schedule", "cost overrun", "overrun/N")),
             new Category("public criticism", Side.ADVERSE,
                     "press and reputation vocabulary; Loughran-McDonald negative list",
                     List.of("criticise", "criticize", "criticism", "controversy", "controversial", "boycott",

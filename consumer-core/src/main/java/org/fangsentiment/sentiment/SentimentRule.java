@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p><b>CoreNLP's phrases.</b> Every node of every sentence's sentiment tree, after two corrections: nodes that
  * contain a negation cue are left out and nodes inside its scope are mirrored (CoreNLP reads any negator as
- * negative); nodes that cover an event take that event's side, with CoreNLP's intensity kept. A node is strongly
+ * negative); nodes that cover an event take that event's side, with CoreNLP's intensity kept (and are not mirrored
+ * when every event they cover was read as not negated: "has not honoured its debts" is adverse). A node is strongly
  * positive when its merged positive probability is above {@link Parameters#strongPhrase()}. CoreNLP's negative side
  * is not used for the label: on company descriptions it mostly reflects long factual sentences and sombre-sounding
  * trades, not anything that happened (docs/sentiment.md).
@@ -239,8 +240,8 @@ public final class SentimentRule {
                 } else if (side == EventLexicon.Side.FAVOURABLE) {
                     d = adverse(d).mirrored();
                 }
-                if (insideScope(s, p)) {
-                    d = d.mirrored();
+                if (insideScope(s, p) && !(side != null && onlyUnnegatedEvents(s, p))) {
+                    d = d.mirrored(); // an event read as not negated keeps its side ("not honoured its debts")
                 }
                 double[] a = d.toArray();
                 for (int k = 0; k < 5; k++) {
@@ -373,6 +374,16 @@ public final class SentimentRule {
             }
         }
         return side;
+    }
+
+    /** Every event the node covers was read as not negated, though the node lies in a negation scope. */
+    private static boolean onlyUnnegatedEvents(SentenceSentiment s, PhraseSentiment p) {
+        for (EventMention m : s.events()) {
+            if (m.event() && p.contains(m.token()) && m.negated()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsCue(SentenceSentiment s, PhraseSentiment p) {

@@ -16,21 +16,22 @@ import org.junit.jupiter.api.Test;
  */
 class DevSetRegressionTest {
 
-    // Figures reached at calibration (issue 29, docs/sentiment.md), rounded down.
-    // whole set 0.929 / 0.974 / 0 flips; 5-fold CV 0.921 / 0.964 / 0 flips
-    private static final double WHOLE_ACC4 = 0.92;
-    private static final double WHOLE_ACC3 = 0.97;
-    private static final double CV_ACC4 = 0.92;
+    // Figures reached (issue 29, fourth round, docs/sentiment.md), rounded down.
+    // whole set 0.979 / 0.995 / 0 flips; 5-fold CV 0.979 / 0.995 / 0 flips
+    // (first round: 0.929 / 0.974 whole set, 0.921 CV)
+    private static final double WHOLE_ACC4 = 0.97;
+    private static final double WHOLE_ACC3 = 0.99;
+    private static final double CV_ACC4 = 0.97;
 
-    /** Per kind of dev2 and dev3 text: the fewest that must be labelled right (all reached at calibration). */
+    /** Per kind of dev2 and dev3 text: the fewest that must be labelled right (all reached in the fourth round). */
     private static final Map<String, Integer> KIND_MINIMUM = Map.of(
             "neutral-adverse-field", 23, // of 24
             "neutral-plain", 24, // of 24
             "positive-plain", 15, // of 15
-            "positive-negated-harm", 8, // of 9
-            "negative-listed", 10, // of 11
+            "positive-negated-harm", 9, // of 9
+            "negative-listed", 11, // of 11
             "negative-unlisted", 13, // of 13
-            "mixed", 17); // of 24
+            "mixed", 22); // of 24
 
     @Test
     void wholeSetFiguresHold() {
