@@ -568,14 +568,9 @@ final class EventDetector {
      * that have dismissed their chief executive", "borrowers who were unable to pay"): what befell them.
      */
     private static boolean othersRelative(TreeIndex tree, Tree leaf) {
-        for (Tree p = tree.parent(leaf); p != null; p = tree.parent(p)) {
-            if (category(p).equals("SBAR")) {
-                Tree np = tree.parent(p);
-                return p.numChildren() > 0 && category(p.firstChild()).startsWith("WH") && np != null
-                        && isNominal(np) && otherParties(np, p);
-            }
-        }
-        return false;
+        Tree clause = enclosingSbar(tree, leaf);
+        Tree np = clause == null ? null : tree.parent(clause);
+        return isRelativeClause(clause) && np != null && isNominal(np) && otherParties(np, clause);
     }
 
     /**
@@ -644,7 +639,7 @@ final class EventDetector {
                 if (verb == null || verb == pre) {
                     continue;
                 }
-                if (DUTY_VERBS.contains(lemma(verb.firstChild().value(), verb.value())) && inRelativeClause(tree, n)) {
+                if (DUTY_VERBS.contains(lemma(verb.firstChild().value(), verb.value())) && isRelativeClause(enclosingSbar(tree, n))) {
                     return false; // what a duty is, not a duty imposed: "orders that federal rules required it to report"
                 }
                 if (!DUTY_VERBS.contains(lemma(verb.firstChild().value(), verb.value()))) {
@@ -659,14 +654,19 @@ final class EventDetector {
         return false;
     }
 
-    /** {@code n} lies in a relative clause (an SBAR opened by a wh-word or "that" as its pronoun). */
-    private static boolean inRelativeClause(TreeIndex tree, Tree n) {
-        for (Tree p = tree.parent(n); p != null; p = tree.parent(p)) {
-            if (category(p).equals("SBAR")) {
-                return p.numChildren() > 0 && category(p.firstChild()).startsWith("WH");
-            }
+    /** The nearest SBAR above {@code n}, or null. */
+    private static Tree enclosingSbar(TreeIndex tree, Tree n) {
+        Tree p = tree.parent(n);
+        while (p != null && !category(p).equals("SBAR")) {
+            p = tree.parent(p);
         }
-        return false;
+        return p;
+    }
+
+    /** {@code n} is a relative clause: an SBAR opened by a wh-word or "that" as its pronoun. */
+    private static boolean isRelativeClause(Tree n) {
+        return n != null && category(n).equals("SBAR") && n.numChildren() > 0
+                && category(n.firstChild()).startsWith("WH");
     }
 
     /** The compelling verb is passive, or its object (or small clause's subject) names the company: it, its .... */
@@ -739,32 +739,35 @@ final class EventDetector {
         return false;
     }
 
-    /** The verb's object noun phrase holds one of {@code nouns}: "dismissed its chief executive". */
-    private static boolean objectHas(TreeIndex tree, Tree leaf, Set<String> nouns) {
+    /** The object of the verb at {@code leaf}: the first noun phrase in the verb phrase it heads, or null. */
+    private static Tree verbObject(TreeIndex tree, Tree leaf) {
         Tree vp = tree.parent(tree.parent(leaf));
         if (vp == null || !category(vp).equals("VP")) {
-            return false;
+            return null;
         }
         for (Tree k : vp.children()) {
             if (isNominal(k)) {
-                return hasNoun(k, nouns);
+                return k;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** The verb's object noun phrase holds one of {@code nouns}: "dismissed its chief executive". */
+    private static boolean objectHas(TreeIndex tree, Tree leaf, Set<String> nouns) {
+        Tree object = verbObject(tree, leaf);
+        return object != null && hasNoun(object, nouns);
     }
 
     /** The verb's object belongs to someone else: "dismissed their chief executive". */
     private static boolean othersObject(TreeIndex tree, Tree leaf) {
-        Tree vp = tree.parent(tree.parent(leaf));
-        for (Tree k : vp.children()) {
-            if (isNominal(k)) {
-                for (Tree w : k.getLeaves()) {
-                    String v = w.value().toLowerCase(Locale.ROOT);
-                    if (v.equals("their") || v.equals("his") || v.equals("her")) {
-                        return true;
-                    }
+        Tree object = verbObject(tree, leaf);
+        if (object != null) {
+            for (Tree w : object.getLeaves()) {
+                String v = w.value().toLowerCase(Locale.ROOT);
+                if (v.equals("their") || v.equals("his") || v.equals("her")) {
+                    return true;
                 }
-                return false;
             }
         }
         return false;
@@ -772,19 +775,16 @@ final class EventDetector {
 
     /** The verb's object is money: a money noun or a currency sign ("diverted $4.2 million"). */
     private static boolean objectHasMoney(TreeIndex tree, Tree leaf) {
-        Tree vp = tree.parent(tree.parent(leaf));
-        for (Tree k : vp.children()) {
-            if (isNominal(k)) {
-                for (Tree n : k) {
-                    if (n.isPreTerminal() && (n.value().equals("$")
-                            || n.value().startsWith("NN") && MONEY_NOUNS.contains(lemma(n.firstChild().value(), n.value())))) {
-                        return true;
-                    }
-                }
-                return false;
+        Tree object = verbObject(tree, leaf);
+        if (object == null) {
+            return false;
+        }
+        for (Tree n : object) {
+            if (n.isPreTerminal() && n.value().equals("$")) {
+                return true;
             }
         }
-        return false;
+        return hasNoun(object, MONEY_NOUNS);
     }
 
     /** A limit noun after a qualifier ("the permitted level") with a word of passing it before ("forty times"). */
@@ -892,7 +892,7 @@ final class EventDetector {
                 if (subject == null) {
                     continue;
                 }
-            } else if (c.equals("SBAR") && n.numChildren() > 0 && category(n.firstChild()).startsWith("WH")) {
+            } else if (isRelativeClause(n)) {
                 subject = n.firstChild();
             } else {
                 continue;
@@ -1210,8 +1210,7 @@ final class EventDetector {
             if (c.equals("ROOT")) {
                 break;
             }
-            if (c.equals("SBAR") && entry.category().side() == EventLexicon.Side.FAVOURABLE && n.numChildren() > 0
-                    && category(n.firstChild()).startsWith("WH") && hasPastTense(n)) {
+            if (isRelativeClause(n) && entry.category().side() == EventLexicon.Side.FAVOURABLE && hasPastTense(n)) {
                 ownClause = true;
             }
             if (c.equals("SBAR")) {
