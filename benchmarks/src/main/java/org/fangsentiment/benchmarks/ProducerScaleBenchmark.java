@@ -107,17 +107,15 @@ public final class ProducerScaleBenchmark {
         try (EmbeddedAwsStack stack = EmbeddedAwsStack.start(); LogCapture log = new LogCapture()) {
             if (warmUp > 0) {
                 String warmUpTable = "fang-scale-warm-up";
-                new ResourceSetup(stack.clients()).ensure(new ResourceNames(warmUpTable, "scale-table-only", "scale-out"),
-                        Duration.ofMinutes(5));
+                createTable(stack.clients(), warmUpTable);
                 fill(stack.clients(), warmUpTable, warmUp);
                 Run warm = run(stack, log, warmUpTable, "warm-up", scaling, latencyMs, timeoutSeconds, false);
                 warm.print("warm-up (not compared)");
                 // Its messages are not needed again; free the emulator's memory for the measured runs.
-                purge(stack.clients().sqs(), "scale-warm-up");
+                purgeWorkQueue(stack.clients().sqs(), "warm-up");
             }
             String table = "fang-scale";
-            new ResourceSetup(stack.clients()).ensure(new ResourceNames(table, "scale-table-only", "scale-out"),
-                    Duration.ofMinutes(5));
+            createTable(stack.clients(), table);
             long loadStart = System.nanoTime();
             fill(stack.clients(), table, items);
             System.out.printf("table: %d items loaded in %.1f s; SQS latency %d ms per call; timeout %d s; "
@@ -195,9 +193,9 @@ public final class ProducerScaleBenchmark {
             throws Exception {
         AwsClients plain = stack.clients();
         SqsClient sqs = plain.sqs();
-        ResourceNames names = new ResourceNames(table, "scale-" + name, "scale-out");
+        ResourceNames names = new ResourceNames(table, workQueue(name), "scale-out");
         new ResourceSetup(plain).ensure(names, Duration.ofMinutes(5));
-        String continuation = sqs.createQueue(create -> create.queueName("scale-" + name + "-cont")
+        String continuation = sqs.createQueue(create -> create.queueName(workQueue(name) + "-cont")
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(6 * timeoutSeconds))))
                 .queueUrl();
         ProducerConfig config = names.producerConfig().withScaling(scaling.withContinuationQueue(continuation));
@@ -290,8 +288,18 @@ public final class ProducerScaleBenchmark {
         }
     }
 
-    private static void purge(SqsClient sqs, String queueName) {
-        String url = sqs.getQueueUrl(g -> g.queueName(queueName)).queueUrl();
+    /** The work queue a run sends to, named after the run. */
+    private static String workQueue(String run) {
+        return "scale-" + run;
+    }
+
+    /** A table (its queue and bucket unused) for {@link #fill}. */
+    private static void createTable(AwsClients clients, String table) {
+        new ResourceSetup(clients).ensure(new ResourceNames(table, "scale-table-only", "scale-out"), Duration.ofMinutes(5));
+    }
+
+    private static void purgeWorkQueue(SqsClient sqs, String run) {
+        String url = sqs.getQueueUrl(g -> g.queueName(workQueue(run))).queueUrl();
         sqs.purgeQueue(p -> p.queueUrl(url));
     }
 
