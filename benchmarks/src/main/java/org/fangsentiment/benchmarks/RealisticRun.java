@@ -233,8 +233,17 @@ final class RealisticRun {
         if (comm.startsWith("S3Proxy") || comm.startsWith("Scheduler-") || comm.startsWith("idle-timeout")) {
             return "S3: S3Proxy's Jetty (S3Proxy-Jetty, Scheduler, idle-timeout)";
         }
-        if (comm.startsWith("dynamodb-server") || comm.equals("HTTP-Dispatcher")) {
-            return "DynamoDB server (dynamodb-server, HTTP-Dispatcher)";
+        if (comm.startsWith("sqs-server")) {
+            return "SQS: our SqsServer (sqs-server-N)";
+        }
+        if (comm.startsWith("s3-server")) {
+            return "S3: our S3Server (s3-server-N)";
+        }
+        if (comm.startsWith("dynamodb-server")) {
+            return "DynamoDB server (dynamodb-server-N)";
+        }
+        if (comm.equals("HTTP-Dispatcher")) {
+            return "the JDK HTTP servers' dispatchers (DynamoDB, SQS, S3: HTTP-Dispatcher)";
         }
         if (comm.startsWith("scan-segment") || comm.startsWith("sqs-send")) {
             return "producer (scan-segment, sqs-send)";

@@ -20,7 +20,10 @@ import software.amazon.awssdk.regions.Region;
  *   <li>else, when {@code AWS_ENDPOINT_URL} is set, that endpoint (LocalStack or moto started by hand);</li>
  *   <li>else, when a Docker engine answers and the LocalStack image is present or pullable within seconds
  *       ({@link AwsBackendDocker}), LocalStack through Testcontainers;</li>
- *   <li>else the {@link EmbeddedAwsStack}.</li>
+ *   <li>else the {@link EmbeddedAwsStack} with its {@link EmbeddedAwsStack.Emulators#REFERENCE reference}
+ *       emulators (ElasticMQ and S3Proxy), so that the tests hold the pipeline to third-party SQS and S3
+ *       emulators rather than to our own servers, which {@code SqsServerIT}, {@code S3ServerIT} and the
+ *       moto cross-checks test on their own.</li>
  * </ol>
  * The choice and its reason are logged loudly; no test skips because a backend is missing, and a Docker
  * engine that cannot get the image (no registry reachable) is a fallback, not a hang.
@@ -103,7 +106,7 @@ public final class AwsBackend implements AutoCloseable {
     }
 
     private static AwsBackend embedded() {
-        EmbeddedAwsStack stack = EmbeddedAwsStack.start();
+        EmbeddedAwsStack stack = EmbeddedAwsStack.start(EmbeddedAwsStack.Emulators.REFERENCE);
         return new AwsBackend(Kind.EMBEDDED, stack.endpoints(), stack.region(), stack);
     }
 

@@ -21,16 +21,35 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * DynamoDB, SQS and S3 in this JVM, on loopback and free ports, for the local runner and the tests:
- * {@link DynamoDbServer} (ours, see there why), ElasticMQ (SQS, with redrive policies) and S3Proxy
- * (S3, transient in-memory store, AWS signature v4 with the emulator credentials of
- * {@link AwsClients}). The three start in parallel; if one fails, the ones already started are
- * closed before the error is thrown, so no non-daemon thread keeps the JVM alive. A run that scores
- * with Comprehend asks for a fourth, {@link ComprehendServer}.
+ * DynamoDB, SQS and S3 in this JVM, on loopback and free ports, for the local runner, the benchmarks
+ * and the tests, in one of two {@link Emulators sets}:
+ * <ul>
+ *   <li>{@link Emulators#OURS}: {@link DynamoDbServer}, {@link SqsServer} and {@link S3Server}, small
+ *       servers on the JDK's HTTP server that implement exactly what this project calls. The local
+ *       runner ({@code fang-local run}) and the benchmarks use them: ElasticMQ and S3Proxy cost a
+ *       1,000-company run about 6 s of running CPU and 9 s of JIT compilation of their own code
+ *       (docs/benchmarks.md, issue 31).</li>
+ *   <li>{@link Emulators#REFERENCE}: {@link DynamoDbServer}, ElasticMQ (SQS) and S3Proxy (S3, transient
+ *       in-memory store, AWS signature v4 with the emulator credentials of {@link AwsClients}), third-party
+ *       emulators that the integration tests without Docker run against ({@link AwsBackend}), so that our
+ *       SQS and S3 servers are never the only thing the pipeline is tested on.</li>
+ * </ul>
+ * The services start in parallel; if one fails, the ones already started are closed before the error
+ * is thrown, so no non-daemon thread keeps the JVM alive. A run that scores with Comprehend asks for a
+ * fourth, {@link ComprehendServer}.
  */
 public final class EmbeddedAwsStack implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(EmbeddedAwsStack.class);
+
+    /** Which SQS and S3 emulators the stack runs (DynamoDB is always {@link DynamoDbServer}). */
+    public enum Emulators {
+        /** {@link SqsServer} and {@link S3Server}: light, for the local runner and the benchmarks. */
+        OURS,
+        /** ElasticMQ and S3Proxy: third-party, for the integration tests. */
+        REFERENCE
+    }
+
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Deque<AutoCloseable> started;
@@ -38,9 +57,11 @@ public final class EmbeddedAwsStack implements AutoCloseable {
     private final Region region;
     private final Duration startTime;
     private final ComprehendServer comprehend;
+    private final Emulators emulators;
 
     private EmbeddedAwsStack(Deque<AutoCloseable> started, AwsClients.Endpoints endpoints, Region region,
-                             Duration startTime, ComprehendServer comprehend) {
+                             Duration startTime, ComprehendServer comprehend, Emulators emulators) {
+        this.emulators = emulators;
         this.started = started;
         this.endpoints = endpoints;
         this.region = region;
@@ -48,29 +69,35 @@ public final class EmbeddedAwsStack implements AutoCloseable {
         this.comprehend = comprehend;
     }
 
-    /** Starts the three emulators in the fallback region. */
+    /** Starts our three emulators in the fallback region. */
     public static EmbeddedAwsStack start() {
-        return start(AwsClients.FALLBACK_REGION);
+        return start(Emulators.OURS);
     }
 
-    /** Starts the three emulators; queue ARNs and URLs name the given region. */
+    /** Starts the given set in the fallback region. */
+    public static EmbeddedAwsStack start(Emulators emulators) {
+        return start(AwsClients.FALLBACK_REGION, false, emulators);
+    }
+
+    /** Starts our three emulators; queue ARNs and URLs name the given region. */
     public static EmbeddedAwsStack start(Region region) {
-        return start(region, false);
+        return start(region, false, Emulators.OURS);
     }
 
     /**
-     * Starts the three emulators and, when {@code withComprehend}, the {@link ComprehendServer}; queue
-     * ARNs and URLs name the given region.
+     * Starts the given set of emulators and, when {@code withComprehend}, the {@link ComprehendServer};
+     * queue ARNs and URLs name the given region.
      */
-    public static EmbeddedAwsStack start(Region region, boolean withComprehend) {
+    public static EmbeddedAwsStack start(Region region, boolean withComprehend, Emulators emulators) {
         long begin = System.nanoTime();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         CompletableFuture<ComprehendServer> comprehend = withComprehend
                 ? CompletableFuture.supplyAsync(EmbeddedAwsStack::startComprehend)
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<DynamoDbServer> dynamo = CompletableFuture.supplyAsync(EmbeddedAwsStack::startDynamo);
-        CompletableFuture<SqsHandle> sqs = CompletableFuture.supplyAsync(() -> startSqs(region));
-        CompletableFuture<S3Handle> s3 = CompletableFuture.supplyAsync(EmbeddedAwsStack::startS3);
+        boolean ours = emulators == Emulators.OURS;
+        CompletableFuture<Service> sqs = CompletableFuture.supplyAsync(() -> ours ? startOurSqs(region) : startSqs(region));
+        CompletableFuture<Service> s3 = CompletableFuture.supplyAsync(() -> ours ? startOurS3(region) : startS3());
         Throwable failure = null;
         URI dynamoUri = null;
         URI sqsUri = null;
@@ -82,13 +109,13 @@ public final class EmbeddedAwsStack implements AutoCloseable {
             failure = e;
         }
         try {
-            SqsHandle q = join(sqs, started);
+            Service q = join(sqs, started);
             sqsUri = q.endpoint;
         } catch (Throwable e) {
             failure = addSuppressed(failure, e);
         }
         try {
-            S3Handle b = join(s3, started);
+            Service b = join(s3, started);
             s3Uri = b.endpoint;
         } catch (Throwable e) {
             failure = addSuppressed(failure, e);
@@ -105,19 +132,24 @@ public final class EmbeddedAwsStack implements AutoCloseable {
         EmbeddedAwsStack stack = new EmbeddedAwsStack(started,
                 failure == null ? new AwsClients.Endpoints(dynamoUri, sqsUri, s3Uri,
                         comprehendServer == null ? null : comprehendServer.endpoint()) : null, region,
-                Duration.ofNanos(System.nanoTime() - begin), comprehendServer);
+                Duration.ofNanos(System.nanoTime() - begin), comprehendServer, emulators);
         if (failure != null) {
             stack.close();
             throw new IllegalStateException("The embedded AWS stack failed to start", failure);
         }
-        LOG.info("Embedded AWS stack started in {} ms: dynamodb={} sqs={} s3={} comprehend={}",
-                stack.startTime.toMillis(), dynamoUri, sqsUri, s3Uri, stack.endpoints.comprehend());
+        LOG.info("Embedded AWS stack ({}) started in {} ms: dynamodb={} sqs={} s3={} comprehend={}",
+                emulators, stack.startTime.toMillis(), dynamoUri, sqsUri, s3Uri, stack.endpoints.comprehend());
         return stack;
     }
 
     /** Where each emulator listens. */
     public AwsClients.Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** Which SQS and S3 emulators run. */
+    public Emulators emulators() {
+        return emulators;
     }
 
     public Region region() {
@@ -189,7 +221,25 @@ public final class EmbeddedAwsStack implements AutoCloseable {
         }
     }
 
-    private static SqsHandle startSqs(Region region) {
+    private static Service startOurSqs(Region region) {
+        try {
+            SqsServer server = SqsServer.start(region.id());
+            return new Service(server, server.endpoint());
+        } catch (IOException e) {
+            throw new IllegalStateException("SQS server failed to start", e);
+        }
+    }
+
+    private static Service startOurS3(Region region) {
+        try {
+            S3Server server = S3Server.start(region.id());
+            return new Service(server, server.endpoint());
+        } catch (IOException e) {
+            throw new IllegalStateException("S3 server failed to start", e);
+        }
+    }
+
+    private static Service startSqs(Region region) {
         // ElasticMQ writes its own port into queue URLs, so it needs the real port up front.
         int port = freePort();
         SQSRestServer server = SQSRestServerBuilder
@@ -204,10 +254,10 @@ public final class EmbeddedAwsStack implements AutoCloseable {
             server.stopAndWait();
             throw e;
         }
-        return new SqsHandle(server, URI.create("http://" + LOOPBACK + ":" + port));
+        return new Service(server::stopAndWait, URI.create("http://" + LOOPBACK + ":" + port));
     }
 
-    private static S3Handle startS3() {
+    private static Service startS3() {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://" + LOOPBACK + ":0"))
@@ -228,7 +278,7 @@ public final class EmbeddedAwsStack implements AutoCloseable {
             stopQuietly(proxy);
             throw new IllegalStateException("S3Proxy failed to start", e);
         }
-        return new S3Handle(proxy, URI.create("http://" + LOOPBACK + ":" + proxy.getPort()));
+        return new Service(proxy::stop, URI.create("http://" + LOOPBACK + ":" + proxy.getPort()));
     }
 
     private static void stopQuietly(S3Proxy proxy) {
@@ -247,17 +297,11 @@ public final class EmbeddedAwsStack implements AutoCloseable {
         }
     }
 
-    private record SqsHandle(SQSRestServer server, URI endpoint) implements AutoCloseable {
-        @Override
-        public void close() {
-            server.stopAndWait();
-        }
-    }
-
-    private record S3Handle(S3Proxy proxy, URI endpoint) implements AutoCloseable {
+    /** A started emulator: how to stop it, and where it listens. */
+    private record Service(AutoCloseable stopper, URI endpoint) implements AutoCloseable {
         @Override
         public void close() throws Exception {
-            proxy.stop();
+            stopper.close();
         }
     }
 }

@@ -29,6 +29,20 @@ record LoopbackHttp(HttpServer server, ExecutorService executor) {
         return new LoopbackHttp(http, executor);
     }
 
+    /**
+     * A server whose handlers may block (SQS long polls): one daemon thread per request in flight,
+     * so a waiting receive never holds up another request.
+     */
+    static LoopbackHttp createUnbounded(String threadName) throws IOException {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named(threadName));
+        http.setExecutor(executor);
+        return new LoopbackHttp(http, executor);
+    }
+
     /** Answers every path with {@code handler}, from now on. */
     void serve(HttpHandler handler) {
         server.createContext("/", handler);

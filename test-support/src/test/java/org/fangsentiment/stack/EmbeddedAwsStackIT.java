@@ -9,16 +9,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The embedded stack itself: loopback only, usable, and gone without a trace after close. */
 class EmbeddedAwsStackIT {
 
-    @Test
-    void bindsToLoopbackAndLeavesNoNonDaemonThreadsAfterClose() {
+    @ParameterizedTest
+    @EnumSource(EmbeddedAwsStack.Emulators.class)
+    void bindsToLoopbackAndLeavesNoNonDaemonThreadsAfterClose(EmbeddedAwsStack.Emulators emulators) {
         Set<Thread> before = nonDaemonThreads();
         URI dynamo;
-        try (EmbeddedAwsStack stack = EmbeddedAwsStack.start()) {
+        URI sqs;
+        URI s3;
+        try (EmbeddedAwsStack stack = EmbeddedAwsStack.start(emulators)) {
+            assertEquals(emulators, stack.emulators());
+            sqs = stack.endpoints().sqs();
+            s3 = stack.endpoints().s3();
             dynamo = stack.endpoints().dynamoDb();
             for (URI endpoint : new URI[] {dynamo, stack.endpoints().sqs(), stack.endpoints().s3()}) {
                 assertEquals("127.0.0.1", endpoint.getHost(), endpoint.toString());
@@ -36,6 +43,8 @@ class EmbeddedAwsStackIT {
         }
         assertEquals(Set.of(), lingering.stream().map(Thread::getName).collect(Collectors.toSet()));
         assertTrue(!accepts(dynamo), "DynamoDB server still accepts connections after close");
+        assertTrue(!accepts(sqs), "SQS emulator still accepts connections after close");
+        assertTrue(!accepts(s3), "S3 emulator still accepts connections after close");
     }
 
     private static Set<Thread> lingering(Set<Thread> before) {

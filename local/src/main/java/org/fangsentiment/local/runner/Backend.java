@@ -16,13 +16,29 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Where the run's DynamoDB, SQS and S3 (and, for {@code --engine comprehend}, Comprehend) are: the
- * embedded stack started for this run (no {@code --endpoint}), or an AWS-compatible endpoint
+ * embedded stack started for this run (no {@code --endpoint}; our own emulators, or ElasticMQ and S3Proxy
+ * with {@code FANG_EMULATORS=reference}), or an AWS-compatible endpoint
  * (LocalStack, moto, a separately started embedded stack), checked for reachability before anything
  * else is done with it.
  */
 final class Backend implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MS = 2_000;
+    /**
+     * Which SQS and S3 emulators the embedded stack runs: {@code ours} (the default: our light servers)
+     * or {@code reference} (ElasticMQ and S3Proxy, as the integration tests use).
+     */
+    static final String EMULATORS_ENV = "FANG_EMULATORS";
+
+    static EmbeddedAwsStack.Emulators emulators(String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("ours")) {
+            return EmbeddedAwsStack.Emulators.OURS;
+        }
+        if (value.trim().equalsIgnoreCase("reference")) {
+            return EmbeddedAwsStack.Emulators.REFERENCE;
+        }
+        throw new RunnerException(EMULATORS_ENV + "=" + value + ": must be ours or reference");
+    }
 
     private final AwsClients.Endpoints endpoints;
     private final Region region;
@@ -65,8 +81,9 @@ final class Backend implements AutoCloseable {
             status.println("Starting the embedded AWS stack (DynamoDB, SQS, S3" + (comprehend ? ", Comprehend" : "")
                     + " on 127.0.0.1)...");
             status.flush();
-            EmbeddedAwsStack stack = EmbeddedAwsStack.start(region, comprehend);
-            status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms");
+            EmbeddedAwsStack stack = EmbeddedAwsStack.start(region, comprehend, emulators(System.getenv(EMULATORS_ENV)));
+            status.println("Embedded AWS stack up in " + stack.startTime().toMillis() + " ms ("
+                    + stack.emulators().name().toLowerCase(Locale.ROOT) + " SQS and S3 emulators)");
             return new Backend(stack.endpoints(), region, "embedded " + describe(stack.endpoints()), stack, interceptors);
         }
         AwsClients.Endpoints endpoints = parse(endpointOptions);

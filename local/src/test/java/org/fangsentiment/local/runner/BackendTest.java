@@ -17,6 +17,15 @@ import software.amazon.awssdk.regions.Region;
 class BackendTest {
 
     @Test
+    void theEmbeddedStackRunsOurEmulatorsUnlessFangEmulatorsAsksForTheReferenceOnes() {
+        assertEquals(org.fangsentiment.stack.EmbeddedAwsStack.Emulators.OURS, Backend.emulators(null));
+        assertEquals(org.fangsentiment.stack.EmbeddedAwsStack.Emulators.OURS, Backend.emulators(" ours "));
+        assertEquals(org.fangsentiment.stack.EmbeddedAwsStack.Emulators.REFERENCE, Backend.emulators("Reference"));
+        RunnerException e = assertThrows(RunnerException.class, () -> Backend.emulators("elasticmq"));
+        assertTrue(e.getMessage().contains("must be ours or reference"), e.getMessage());
+    }
+
+    @Test
     void oneUrlServesEveryServiceComprehendIncluded() {
         URI moto = URI.create("http://127.0.0.1:5000");
         assertEquals(AwsClients.Endpoints.single(moto), Backend.parse(List.of("http://127.0.0.1:5000")));
